@@ -1,0 +1,1 @@
+//! tensorlings: a terminal workbook that teaches PyTorch basics on a tensor engine of its own.
