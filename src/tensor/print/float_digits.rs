@@ -53,7 +53,11 @@ impl FloatFormat {
                 let q = e.max(emin) - (p - 1);
                 let scale = pow2(q);
                 let r = (x / scale).round_ties_even() * scale;
-                if r.abs() > max { f64::INFINITY.copysign(x) } else { r }
+                if r.abs() > max {
+                    f64::INFINITY.copysign(x)
+                } else {
+                    r
+                }
             }
         }
     }
@@ -205,12 +209,13 @@ pub fn shortest(x: f64, fmt: FloatFormat) -> Decimal {
 fn fix_tie(mut d: Decimal, x: f64) -> Decimal {
     let n = d.digits.len();
     let last = d.digits[n - 1] - b'0';
-    if x == 0.0 || last % 2 == 0 {
+    if x == 0.0 || last.is_multiple_of(2) {
         return d;
     }
     // A tie means the exact value has exactly n+1 significant digits, the last being 5.
     let probe = exact_scientific(x.abs(), n + 24);
-    let tail_is_five = |p: &Decimal| p.digits[n] == b'5' && p.digits[n + 1..].iter().all(|&c| c == b'0');
+    let tail_is_five =
+        |p: &Decimal| p.digits[n] == b'5' && p.digits[n + 1..].iter().all(|&c| c == b'0');
     if probe.exp != d.exp || !tail_is_five(&probe) {
         return d;
     }
@@ -236,7 +241,11 @@ fn fix_tie(mut d: Decimal, x: f64) -> Decimal {
 /// rounding interval is asymmetric at powers of two).
 fn shortest_by_search(x: f64, fmt: FloatFormat) -> Decimal {
     if x == 0.0 {
-        return Decimal { neg: x.is_sign_negative(), digits: b"0".to_vec(), exp: 0 };
+        return Decimal {
+            neg: x.is_sign_negative(),
+            digits: b"0".to_vec(),
+            exp: 0,
+        };
     }
     for n in 1..=fmt.max_digits() {
         let closest = exact_scientific(x, n - 1);
@@ -255,7 +264,9 @@ fn shortest_by_search(x: f64, fmt: FloatFormat) -> Decimal {
 fn decimal_value(d: &Decimal) -> f64 {
     let digits = std::str::from_utf8(&d.digits).unwrap();
     let sign = if d.neg { "-" } else { "" };
-    format!("{sign}{digits}e{}", d.exp - (d.digits.len() as i32 - 1)).parse().unwrap()
+    format!("{sign}{digits}e{}", d.exp - (d.digits.len() as i32 - 1))
+        .parse()
+        .unwrap()
 }
 
 /// The next decimal with the same number of digits, away from zero (`up`) or towards it.
@@ -266,8 +277,16 @@ fn neighbour(d: &Decimal, up: bool) -> Decimal {
     let scale_exp = d.exp - (n as i32 - 1);
     let s = m.to_string();
     let exp = scale_exp + s.len() as i32 - 1;
-    let digits = if m == 0 { b"0".to_vec() } else { s.into_bytes() };
-    Decimal { neg: d.neg, digits, exp }
+    let digits = if m == 0 {
+        b"0".to_vec()
+    } else {
+        s.into_bytes()
+    };
+    Decimal {
+        neg: d.neg,
+        digits,
+        exp,
+    }
 }
 
 /// Scalar text in Python's `repr(float)` style for the given shortest digits: positional for

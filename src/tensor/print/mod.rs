@@ -16,8 +16,12 @@ mod tests_numpy;
 mod tests_recorded;
 #[cfg(test)]
 mod tests_torch;
+#[cfg(test)]
+mod tests_torch_device;
 
-pub use float_digits::{FloatFormat, numpy_scalar_str, py_format_fixed, py_format_sci, python_float_repr};
+pub use float_digits::{
+    FloatFormat, numpy_scalar_str, py_format_fixed, py_format_sci, python_float_repr,
+};
 pub use numpy_format::{numpy_repr, numpy_str};
 pub use torch_format::{canonical_dtype, torch_repr};
 
@@ -69,7 +73,13 @@ pub struct PrintOptions {
 
 impl Default for PrintOptions {
     fn default() -> Self {
-        PrintOptions { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, sci_mode: None }
+        PrintOptions {
+            precision: 4,
+            threshold: 1000,
+            edgeitems: 3,
+            linewidth: 80,
+            sci_mode: None,
+        }
     }
 }
 
@@ -90,6 +100,13 @@ pub fn python_tuple(shape: &[usize]) -> String {
     match shape {
         [] => "()".to_string(),
         [n] => format!("({n},)"),
-        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
+        _ => format!(
+            "({})",
+            shape
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }

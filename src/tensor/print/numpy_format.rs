@@ -2,9 +2,11 @@
 //! `FloatingFormat` in 'maxprec' mode with precision 8, integer/bool formatters,
 //! `_formatArray` character-count wrapping, summarisation, and the `shape=`/`dtype=` extras.
 
-use super::float_digits::{exact_scientific, exp_suffix, numpy_scalar_str, shortest, Decimal, FloatFormat};
+use super::float_digits::{
+    Decimal, FloatFormat, exact_scientific, exp_suffix, numpy_scalar_str, shortest,
+};
 use super::torch_format::shown_indices;
-use super::{python_tuple, Scalar, ValueKind};
+use super::{Scalar, ValueKind, python_tuple};
 
 const PRECISION: usize = 8;
 const THRESHOLD: usize = 1000;
@@ -25,7 +27,11 @@ struct SciParts {
 fn sci_parts(d: &Decimal) -> SciParts {
     let digits = std::str::from_utf8(&d.digits).unwrap();
     let sign = if d.neg { "-" } else { "" };
-    SciParts { int_part: format!("{sign}{}", &digits[..1]), frac: digits[1..].to_string(), exp: d.exp }
+    SciParts {
+        int_part: format!("{sign}{}", &digits[..1]),
+        frac: digits[1..].to_string(),
+        exp: d.exp,
+    }
 }
 
 /// Dragon4 positional, unique digits with at most 8 fractional digits: the shortest
@@ -66,7 +72,11 @@ struct FloatFmt {
 impl FloatFmt {
     fn new(values: &[f64], fmt: FloatFormat) -> FloatFmt {
         let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-        let nz: Vec<f64> = finite.iter().filter(|v| **v != 0.0).map(|v| v.abs()).collect();
+        let nz: Vec<f64> = finite
+            .iter()
+            .filter(|v| **v != 0.0)
+            .map(|v| v.abs())
+            .collect();
         let mut exp_mode = false;
         if !nz.is_empty() {
             // NumPy compares in the array's dtype: Python constants become dtype values first.
@@ -79,24 +89,39 @@ impl FloatFmt {
             };
             exp_mode = max >= cutoff || min < fmt.round(1e-4) || fmt.round(max / min) > 1000.0;
         }
-        let mut f = FloatFmt { fmt, exp_mode, pad_left: 0, pad_right: 0, precision: 0, exp_size: 0 };
+        let mut f = FloatFmt {
+            fmt,
+            exp_mode,
+            pad_left: 0,
+            pad_right: 0,
+            precision: 0,
+            exp_size: 0,
+        };
         if finite.is_empty() {
             // pad_left/pad_right stay 0.
         } else if exp_mode {
             let parts: Vec<SciParts> = finite.iter().map(|&v| scientific8(v, fmt)).collect();
             f.precision = parts.iter().map(|p| p.frac.len()).max().unwrap();
-            f.exp_size = parts.iter().map(|p| exp_suffix(p.exp, 2).len() - 1).max().unwrap();
+            f.exp_size = parts
+                .iter()
+                .map(|p| exp_suffix(p.exp, 2).len() - 1)
+                .max()
+                .unwrap();
             f.pad_left = parts.iter().map(|p| p.int_part.len()).max().unwrap();
             f.pad_right = f.exp_size + 2 + f.precision;
         } else {
-            let parts: Vec<(String, String)> = finite.iter().map(|&v| positional8(v, fmt)).collect();
+            let parts: Vec<(String, String)> =
+                finite.iter().map(|&v| positional8(v, fmt)).collect();
             f.pad_left = parts.iter().map(|p| p.0.len()).max().unwrap();
             f.pad_right = parts.iter().map(|p| p.1.len()).max().unwrap();
         }
         if finite.len() != values.len() {
-            let neginf = values.iter().any(|v| *v == f64::NEG_INFINITY) as usize;
+            let neginf = values.contains(&f64::NEG_INFINITY) as usize;
             let offset = f.pad_right + 1;
-            f.pad_left = f.pad_left.max(3usize.saturating_sub(offset)).max((3 + neginf).saturating_sub(offset));
+            f.pad_left = f
+                .pad_left
+                .max(3usize.saturating_sub(offset))
+                .max((3 + neginf).saturating_sub(offset));
         }
         f
     }
@@ -123,7 +148,11 @@ impl FloatFmt {
             )
         } else {
             let (ip, fp) = positional8(x, self.fmt);
-            format!("{ip:>pl$}.{fp:<pr$}", pl = self.pad_left, pr = self.pad_right)
+            format!(
+                "{ip:>pl$}.{fp:<pr$}",
+                pl = self.pad_left,
+                pr = self.pad_right
+            )
         }
     }
 }
@@ -178,7 +207,13 @@ impl<'a> Layout<'a> {
             strides[d] = strides[d + 1] * shape[d + 1];
         }
         let summarize = shape.iter().product::<usize>() > THRESHOLD;
-        Layout { shape, strides, get, summarize, separator }
+        Layout {
+            shape,
+            strides,
+            get,
+            summarize,
+            separator,
+        }
     }
 
     fn shown(&self, dim: usize) -> (Vec<usize>, bool, Vec<usize>) {
@@ -211,11 +246,18 @@ impl<'a> Layout<'a> {
         if left == 1 {
             let elem_width = width - self.separator.trim_end().len().max(1);
             let mut line = hang.to_string();
-            let mut words: Vec<String> = lead.iter().map(|&i| f.format((self.get)(base + i * stride))).collect();
+            let mut words: Vec<String> = lead
+                .iter()
+                .map(|&i| f.format((self.get)(base + i * stride)))
+                .collect();
             if elided {
                 words.push("...".to_string());
             }
-            words.extend(trail.iter().map(|&i| f.format((self.get)(base + i * stride))));
+            words.extend(
+                trail
+                    .iter()
+                    .map(|&i| f.format((self.get)(base + i * stride))),
+            );
             let n = words.len();
             for (k, word) in words.iter().enumerate() {
                 // Wrap when the word would pass the width, but never leave an empty line.
@@ -232,12 +274,18 @@ impl<'a> Layout<'a> {
             s.push_str(&line);
         } else {
             let line_sep = format!("{}{}", self.separator.trim_end(), "\n".repeat(left - 1));
-            let mut parts: Vec<String> =
-                lead.iter().map(|&i| self.rec(f, dim + 1, base + i * stride, &next_hang, next_width)).collect();
+            let mut parts: Vec<String> = lead
+                .iter()
+                .map(|&i| self.rec(f, dim + 1, base + i * stride, &next_hang, next_width))
+                .collect();
             if elided {
                 parts.push("...".to_string());
             }
-            parts.extend(trail.iter().map(|&i| self.rec(f, dim + 1, base + i * stride, &next_hang, next_width)));
+            parts.extend(
+                trail
+                    .iter()
+                    .map(|&i| self.rec(f, dim + 1, base + i * stride, &next_hang, next_width)),
+            );
             let joined: Vec<String> = parts.into_iter().map(|p| format!("{hang}{p}")).collect();
             s = joined.join(&line_sep);
         }
@@ -246,7 +294,15 @@ impl<'a> Layout<'a> {
 }
 
 /// `array2string` for a non-empty array (any ndim, 0-d included).
-fn array2string(shape: &[usize], kind: ValueKind, dtype: &str, get: &dyn Fn(usize) -> Scalar, separator: &str, prefix: &str, width: usize) -> String {
+fn array2string(
+    shape: &[usize],
+    kind: ValueKind,
+    dtype: &str,
+    get: &dyn Fn(usize) -> Scalar,
+    separator: &str,
+    prefix: &str,
+    width: usize,
+) -> String {
     let layout = Layout::new(shape, get, separator);
     let mut values = Vec::new();
     layout.displayed_values(0, 0, &mut values);
@@ -256,7 +312,12 @@ fn array2string(shape: &[usize], kind: ValueKind, dtype: &str, get: &dyn Fn(usiz
 }
 
 /// `str(ndarray)` / `print(ndarray)`.
-pub fn numpy_str(shape: &[usize], kind: ValueKind, dtype: &str, get: &dyn Fn(usize) -> Scalar) -> String {
+pub fn numpy_str(
+    shape: &[usize],
+    kind: ValueKind,
+    dtype: &str,
+    get: &dyn Fn(usize) -> Scalar,
+) -> String {
     if shape.is_empty() {
         // A 0-d array prints as its scalar.
         return match (kind, get(0)) {
@@ -272,7 +333,12 @@ pub fn numpy_str(shape: &[usize], kind: ValueKind, dtype: &str, get: &dyn Fn(usi
 }
 
 /// `repr(ndarray)`: `array([...])` plus `shape=`/`dtype=` where they cannot be inferred.
-pub fn numpy_repr(shape: &[usize], kind: ValueKind, dtype: &str, get: &dyn Fn(usize) -> Scalar) -> String {
+pub fn numpy_repr(
+    shape: &[usize],
+    kind: ValueKind,
+    dtype: &str,
+    get: &dyn Fn(usize) -> Scalar,
+) -> String {
     let prefix = "array(";
     let dtype = dtype.strip_prefix("numpy.").unwrap_or(dtype);
     let size: usize = shape.iter().product();
@@ -294,6 +360,10 @@ pub fn numpy_repr(shape: &[usize], kind: ValueKind, dtype: &str, get: &dyn Fn(us
     let head = format!("{prefix}{body},");
     let tail = format!("{})", extras.join(", "));
     let last = head.len() - head.rfind('\n').map_or(0, |p| p + 1);
-    let joiner = if last + tail.len() + 1 > LINEWIDTH { format!("\n{}", " ".repeat(prefix.len())) } else { " ".to_string() };
+    let joiner = if last + tail.len() + 1 > LINEWIDTH {
+        format!("\n{}", " ".repeat(prefix.len()))
+    } else {
+        " ".to_string()
+    };
     format!("{head}{joiner}{tail}")
 }

@@ -1,7 +1,7 @@
 //! Float-text primitives against Python/NumPy (spec §3.3 table and §7; other values printed
 //! with /work/venv Python 3.11 / NumPy 2.4).
 
-use super::float_digits::{shortest, FloatFormat};
+use super::float_digits::{FloatFormat, shortest};
 use super::*;
 
 #[test]
@@ -36,7 +36,10 @@ fn python_repr_section3_and_7() {
     assert_eq!(python_float_repr(1e15), "1000000000000000.0");
     assert_eq!(python_float_repr(0.0001), "0.0001");
     assert_eq!(python_float_repr(1e-5), "1e-05");
-    assert_eq!(python_float_repr(1.2345678901234568e17), "1.2345678901234568e+17");
+    assert_eq!(
+        python_float_repr(1.2345678901234568e17),
+        "1.2345678901234568e+17"
+    );
     assert_eq!(python_float_repr(5e-324), "5e-324");
     assert_eq!(python_float_repr(f64::NAN), "nan");
     assert_eq!(python_float_repr(f64::INFINITY), "inf");
@@ -69,8 +72,16 @@ fn numpy_scalar_str_python_outputs() {
         (0.00012345, "0.00012345", "0.0001235", "0.00012345"),
     ];
     for (v, s32, s16, s64) in cases {
-        assert_eq!(numpy_scalar_str(FloatFormat::F32.round(v), FloatFormat::F32), s32, "float32 {v}");
-        assert_eq!(numpy_scalar_str(FloatFormat::F16.round(v), FloatFormat::F16), s16, "float16 {v}");
+        assert_eq!(
+            numpy_scalar_str(FloatFormat::F32.round(v), FloatFormat::F32),
+            s32,
+            "float32 {v}"
+        );
+        assert_eq!(
+            numpy_scalar_str(FloatFormat::F16.round(v), FloatFormat::F16),
+            s16,
+            "float16 {v}"
+        );
         assert_eq!(numpy_scalar_str(v, FloatFormat::F64), s64, "float64 {v}");
     }
     let thresholds: [(f64, &str, &str); 6] = [
@@ -82,8 +93,16 @@ fn numpy_scalar_str_python_outputs() {
         (1e15, "inf", "1e+15"),
     ];
     for (v, s16, s32) in thresholds {
-        assert_eq!(numpy_scalar_str(FloatFormat::F16.round(v), FloatFormat::F16), s16, "float16 {v}");
-        assert_eq!(numpy_scalar_str(FloatFormat::F32.round(v), FloatFormat::F32), s32, "float32 {v}");
+        assert_eq!(
+            numpy_scalar_str(FloatFormat::F16.round(v), FloatFormat::F16),
+            s16,
+            "float16 {v}"
+        );
+        assert_eq!(
+            numpy_scalar_str(FloatFormat::F32.round(v), FloatFormat::F32),
+            s32,
+            "float32 {v}"
+        );
     }
 }
 

@@ -4,9 +4,9 @@
 
 use super::*;
 
-fn floats<'a>(vals: &'a [f64], dtype: &str) -> Vec<f64> {
+fn floats(vals: &[f64], dtype: &str) -> Vec<f64> {
     let fmt = FloatFormat::from_dtype(dtype);
-    vals.iter().map(|v| fmt.round(*v)).collect::<Vec<f64>>()
+    vals.iter().map(|v| fmt.round(*v)).collect()
 }
 
 fn f_str(shape: &[usize], vals: &[f64], dtype: &str) -> String {
@@ -32,17 +32,62 @@ const INF: f64 = f64::INFINITY;
 
 #[test]
 fn random_examples_section7() {
-    let randn5 = [1.764052345967664, 0.4001572083672233, 0.9787379841057392, 2.240893199201458, 1.8675579901499675];
-    assert_eq!(f_str(&[5], &randn5, "float64"), "[1.76405235 0.40015721 0.97873798 2.2408932  1.86755799]");
-    assert_eq!(f_repr(&[5], &randn5, "float64"), "array([1.76405235, 0.40015721, 0.97873798, 2.2408932 , 1.86755799])");
-    let rand32 = [0.5488135039273248, 0.7151893663724195, 0.6027633760716439, 0.5448831829968969, 0.4236547993389047, 0.6458941130666561];
-    assert_eq!(f_str(&[3, 2], &rand32, "float64"), "[[0.5488135  0.71518937]\n [0.60276338 0.54488318]\n [0.4236548  0.64589411]]");
-    assert_eq!(i_str(&[10], &[5, 0, 3, 3, 7, 9, 3, 5, 2, 4]), "[5 0 3 3 7 9 3 5 2 4]");
-    assert_eq!(f_str(&[3], &[0.0976270078546495, 0.43037873274483895, 0.20552675214328775], "float64"), "[0.09762701 0.43037873 0.20552675]");
+    let randn5 = [
+        1.764052345967664,
+        0.4001572083672233,
+        0.9787379841057392,
+        2.240893199201458,
+        1.8675579901499675,
+    ];
+    assert_eq!(
+        f_str(&[5], &randn5, "float64"),
+        "[1.76405235 0.40015721 0.97873798 2.2408932  1.86755799]"
+    );
+    assert_eq!(
+        f_repr(&[5], &randn5, "float64"),
+        "array([1.76405235, 0.40015721, 0.97873798, 2.2408932 , 1.86755799])"
+    );
+    let rand32 = [
+        0.5488135039273248,
+        0.7151893663724195,
+        0.6027633760716439,
+        0.5448831829968969,
+        0.4236547993389047,
+        0.6458941130666561,
+    ];
+    assert_eq!(
+        f_str(&[3, 2], &rand32, "float64"),
+        "[[0.5488135  0.71518937]\n [0.60276338 0.54488318]\n [0.4236548  0.64589411]]"
+    );
+    assert_eq!(
+        i_str(&[10], &[5, 0, 3, 3, 7, 9, 3, 5, 2, 4]),
+        "[5 0 3 3 7 9 3 5 2 4]"
+    );
+    assert_eq!(
+        f_str(
+            &[3],
+            &[0.0976270078546495, 0.43037873274483895, 0.20552675214328775],
+            "float64"
+        ),
+        "[0.09762701 0.43037873 0.20552675]"
+    );
     let randn28 = [
-        1.6243453636632417, -0.6117564136500754, -0.5281717522634557, -1.0729686221561705, 0.8654076293246785, -2.3015386968802827,
-        1.74481176421648, -0.7612069008951028, 0.31903909605709857, -0.2493703754774101, 1.462107937044974, -2.060140709497654,
-        -0.3224172040135075, -0.38405435466841564, 1.1337694423354374, -1.0998912673140309,
+        1.6243453636632417,
+        -0.6117564136500754,
+        -0.5281717522634557,
+        -1.0729686221561705,
+        0.8654076293246785,
+        -2.3015386968802827,
+        1.74481176421648,
+        -0.7612069008951028,
+        0.31903909605709857,
+        -0.2493703754774101,
+        1.462107937044974,
+        -2.060140709497654,
+        -0.3224172040135075,
+        -0.38405435466841564,
+        1.1337694423354374,
+        -1.0998912673140309,
     ];
     assert_eq!(
         f_str(&[2, 8], &randn28, "float64"),
@@ -62,20 +107,50 @@ fn random_examples_section7() {
 
 #[test]
 fn dtypes_and_modes_section7() {
-    assert_eq!(f_repr(&[3], &[1.0; 3], "float32"), "array([1., 1., 1.], dtype=float32)");
+    assert_eq!(
+        f_repr(&[3], &[1.0; 3], "float32"),
+        "array([1., 1., 1.], dtype=float32)"
+    );
     assert_eq!(f_str(&[3], &[1.0; 3], "float32"), "[1. 1. 1.]");
-    assert_eq!(f_repr(&[3], &[1.0, 2.5, -3.0], "float64"), "array([ 1. ,  2.5, -3. ])");
+    assert_eq!(
+        f_repr(&[3], &[1.0, 2.5, -3.0], "float64"),
+        "array([ 1. ,  2.5, -3. ])"
+    );
     assert_eq!(i_repr(&[2], &[1, -200], "int64"), "array([   1, -200])");
-    assert_eq!(f_repr(&[2], &[1e-5, 1.5], "float64"), "array([1.0e-05, 1.5e+00])");
-    assert_eq!(f_repr(&[2], &[1e8, 1.0], "float64"), "array([1.e+08, 1.e+00])");
+    assert_eq!(
+        f_repr(&[2], &[1e-5, 1.5], "float64"),
+        "array([1.0e-05, 1.5e+00])"
+    );
+    assert_eq!(
+        f_repr(&[2], &[1e8, 1.0], "float64"),
+        "array([1.e+08, 1.e+00])"
+    );
     // float32 compares with float32(1e-4): positional, unlike torch.
-    assert_eq!(f_repr(&[1], &[1e-4], "float32"), "array([0.0001], dtype=float32)");
-    assert_eq!(f_repr(&[1], &[1e6], "float32"), "array([1.e+06], dtype=float32)");
-    assert_eq!(f_str(&[2, 2], &[1e-3, 5.0, 123.25, -7.0], "float64"), "[[ 1.0000e-03  5.0000e+00]\n [ 1.2325e+02 -7.0000e+00]]");
-    assert_eq!(f_str(&[2], &[100000.0, 2.5], "float64"), "[1.0e+05 2.5e+00]");
-    assert_eq!(f_repr(&[3], &[NAN, 1.5, -INF], "float64"), "array([ nan,  1.5, -inf])");
+    assert_eq!(
+        f_repr(&[1], &[1e-4], "float32"),
+        "array([0.0001], dtype=float32)"
+    );
+    assert_eq!(
+        f_repr(&[1], &[1e6], "float32"),
+        "array([1.e+06], dtype=float32)"
+    );
+    assert_eq!(
+        f_str(&[2, 2], &[1e-3, 5.0, 123.25, -7.0], "float64"),
+        "[[ 1.0000e-03  5.0000e+00]\n [ 1.2325e+02 -7.0000e+00]]"
+    );
+    assert_eq!(
+        f_str(&[2], &[100000.0, 2.5], "float64"),
+        "[1.0e+05 2.5e+00]"
+    );
+    assert_eq!(
+        f_repr(&[3], &[NAN, 1.5, -INF], "float64"),
+        "array([ nan,  1.5, -inf])"
+    );
     assert_eq!(f_repr(&[2], &[-0.0, 1.0], "float64"), "array([-0.,  1.])");
-    assert_eq!(numpy_str(&[2], ValueKind::Bool, "bool", &|i| Scalar::Bool(i == 0)), "[ True False]");
+    assert_eq!(
+        numpy_str(&[2], ValueKind::Bool, "bool", &|i| Scalar::Bool(i == 0)),
+        "[ True False]"
+    );
 }
 
 #[test]
@@ -84,15 +159,33 @@ fn zero_dim_section7() {
     assert_eq!(f_str(&[], &[1.5], "float64"), "1.5");
     assert_eq!(f_str(&[], &[0.1], "float32"), "0.1");
     // Values printed by the venv NumPy for 0-d arrays.
-    assert_eq!(f_repr(&[], &[1e16], "float32"), "array(1.e+16, dtype=float32)");
-    assert_eq!(f_repr(&[], &[123456789.0], "float32"), "array(1.2345679e+08, dtype=float32)");
-    assert_eq!(f_repr(&[], &[123456789.0], "float64"), "array(1.23456789e+08)");
+    assert_eq!(
+        f_repr(&[], &[1e16], "float32"),
+        "array(1.e+16, dtype=float32)"
+    );
+    assert_eq!(
+        f_repr(&[], &[123456789.0], "float32"),
+        "array(1.2345679e+08, dtype=float32)"
+    );
+    assert_eq!(
+        f_repr(&[], &[123456789.0], "float64"),
+        "array(1.23456789e+08)"
+    );
     assert_eq!(f_repr(&[], &[-0.0], "float32"), "array(-0., dtype=float32)");
-    assert_eq!(f_repr(&[], &[4.86328125], "float32"), "array(4.8632812, dtype=float32)");
+    assert_eq!(
+        f_repr(&[], &[4.86328125], "float32"),
+        "array(4.8632812, dtype=float32)"
+    );
     assert_eq!(f_repr(&[], &[1234567.0], "float64"), "array(1234567.)");
     assert_eq!(f_repr(&[], &[1e-5], "float64"), "array(1.e-05)");
-    assert_eq!(numpy_repr(&[], ValueKind::Bool, "bool", &|_| Scalar::Bool(true)), "array(True)");
-    assert_eq!(numpy_str(&[], ValueKind::Bool, "bool", &|_| Scalar::Bool(true)), "True");
+    assert_eq!(
+        numpy_repr(&[], ValueKind::Bool, "bool", &|_| Scalar::Bool(true)),
+        "array(True)"
+    );
+    assert_eq!(
+        numpy_str(&[], ValueKind::Bool, "bool", &|_| Scalar::Bool(true)),
+        "True"
+    );
     assert_eq!(i_repr(&[], &[5], "int64"), "array(5)");
     assert_eq!(i_repr(&[], &[5], "int32"), "array(5, dtype=int32)");
 }
@@ -100,13 +193,25 @@ fn zero_dim_section7() {
 #[test]
 fn summarised_and_empty_section7() {
     let ar: Vec<i64> = (0..2000).collect();
-    assert_eq!(i_repr(&[2000], &ar, "int64"), "array([   0,    1,    2, ..., 1997, 1998, 1999], shape=(2000,))");
+    assert_eq!(
+        i_repr(&[2000], &ar, "int64"),
+        "array([   0,    1,    2, ..., 1997, 1998, 1999], shape=(2000,))"
+    );
     assert_eq!(i_str(&[2000], &ar), "[   0    1    2 ... 1997 1998 1999]");
-    assert_eq!(f_repr(&[0, 3], &[], "float64"), "array([], shape=(0, 3), dtype=float64)");
+    assert_eq!(
+        f_repr(&[0, 3], &[], "float64"),
+        "array([], shape=(0, 3), dtype=float64)"
+    );
     assert_eq!(i_repr(&[0], &[], "int32"), "array([], dtype=int32)");
-    assert_eq!(f_repr(&[2, 0], &[], "float64"), "array([], shape=(2, 0), dtype=float64)");
+    assert_eq!(
+        f_repr(&[2, 0], &[], "float64"),
+        "array([], shape=(2, 0), dtype=float64)"
+    );
     assert_eq!(f_repr(&[0], &[], "float64"), "array([], dtype=float64)");
-    assert_eq!(numpy_repr(&[0], ValueKind::Bool, "bool", &|_| unreachable!()), "array([], dtype=bool)");
+    assert_eq!(
+        numpy_repr(&[0], ValueKind::Bool, "bool", &|_| unreachable!()),
+        "array([], dtype=bool)"
+    );
     assert_eq!(f_str(&[0, 3], &[], "float64"), "[]");
 }
 
@@ -129,18 +234,36 @@ fn wrapping_section7() {
        1.6666666 , 2.        , 2.3333333 , 2.6666667 , 3.        ,
        3.3333333 , 3.6666667 ], dtype=float32)"
     );
-    assert_eq!(f_repr(&[1], &[4.86328125], "float32"), "array([4.8632812], dtype=float32)");
+    assert_eq!(
+        f_repr(&[1], &[4.86328125], "float32"),
+        "array([4.8632812], dtype=float32)"
+    );
 }
 
 #[test]
 fn nonfinite_padding() {
     assert_eq!(f_repr(&[2], &[NAN, INF], "float64"), "array([nan, inf])");
-    assert_eq!(f_repr(&[3], &[1e20, NAN, -INF], "float64"), "array([1.e+20,    nan,   -inf])");
+    assert_eq!(
+        f_repr(&[3], &[1e20, NAN, -INF], "float64"),
+        "array([1.e+20,    nan,   -inf])"
+    );
     assert_eq!(f_repr(&[2], &[-0.0, 0.0], "float64"), "array([-0.,  0.])");
-    assert_eq!(f_repr(&[2], &[0.1, 1e-5], "float32"), "array([1.e-01, 1.e-05], dtype=float32)");
-    assert_eq!(f_repr(&[2], &[65504.0, 0.001], "float16"), "array([6.55e+04, 1.00e-03], dtype=float16)");
-    assert_eq!(f_repr(&[3], &[1.0 / 3.0, 2.5, 1000.1], "float16"), "array([3.333e-01, 2.500e+00, 1.000e+03], dtype=float16)");
-    assert_eq!(f_repr(&[2], &[1.5, NAN], "float32"), "array([1.5, nan], dtype=float32)");
+    assert_eq!(
+        f_repr(&[2], &[0.1, 1e-5], "float32"),
+        "array([1.e-01, 1.e-05], dtype=float32)"
+    );
+    assert_eq!(
+        f_repr(&[2], &[65504.0, 0.001], "float16"),
+        "array([6.55e+04, 1.00e-03], dtype=float16)"
+    );
+    assert_eq!(
+        f_repr(&[3], &[1.0 / 3.0, 2.5, 1000.1], "float16"),
+        "array([3.333e-01, 2.500e+00, 1.000e+03], dtype=float16)"
+    );
+    assert_eq!(
+        f_repr(&[2], &[1.5, NAN], "float32"),
+        "array([1.5, nan], dtype=float32)"
+    );
     assert_eq!(f_repr(&[1], &[-INF], "float64"), "array([-inf])");
     assert_eq!(f_repr(&[1, 1], &[NAN], "float64"), "array([[nan]])");
 }
@@ -148,24 +271,63 @@ fn nonfinite_padding() {
 #[test]
 fn conformance_numpy_cases() {
     // extra/028
-    assert_eq!(f_str(&[2, 3], &[0.0; 6], "float64"), "[[0. 0. 0.]\n [0. 0. 0.]]");
-    assert_eq!(f_repr(&[2, 3], &[0.0; 6], "float64"), "array([[0., 0., 0.],\n       [0., 0., 0.]])");
+    assert_eq!(
+        f_str(&[2, 3], &[0.0; 6], "float64"),
+        "[[0. 0. 0.]\n [0. 0. 0.]]"
+    );
+    assert_eq!(
+        f_repr(&[2, 3], &[0.0; 6], "float64"),
+        "array([[0., 0., 0.],\n       [0., 0., 0.]])"
+    );
     assert_eq!(i_str(&[5], &[0, 1, 2, 3, 4]), "[0 1 2 3 4]");
-    assert_eq!(i_repr(&[5], &[0, 1, 2, 3, 4], "int64"), "array([0, 1, 2, 3, 4])");
+    assert_eq!(
+        i_repr(&[5], &[0, 1, 2, 3, 4], "int64"),
+        "array([0, 1, 2, 3, 4])"
+    );
     assert_eq!(f_str(&[3], &[1.5, 2.0, 3.0], "float64"), "[1.5 2.  3. ]");
-    assert_eq!(f_repr(&[3], &[1.5, 2.0, 3.0], "float64"), "array([1.5, 2. , 3. ])");
-    assert_eq!(i_repr(&[2, 2], &[1, 2, 3, 4], "int64"), "array([[1, 2],\n       [3, 4]])");
+    assert_eq!(
+        f_repr(&[3], &[1.5, 2.0, 3.0], "float64"),
+        "array([1.5, 2. , 3. ])"
+    );
+    assert_eq!(
+        i_repr(&[2, 2], &[1, 2, 3, 4], "int64"),
+        "array([[1, 2],\n       [3, 4]])"
+    );
     // extra/027, 031
-    assert_eq!(i_repr(&[5], &[200, 2, 4, 6, 8], "int64"), "array([200,   2,   4,   6,   8])");
+    assert_eq!(
+        i_repr(&[5], &[200, 2, 4, 6, 8], "int64"),
+        "array([200,   2,   4,   6,   8])"
+    );
     assert_eq!(f_str(&[3], &[2.0; 3], "float32"), "[2. 2. 2.]");
-    assert_eq!(f_repr(&[3], &[2.0; 3], "float32"), "array([2., 2., 2.], dtype=float32)");
-    assert_eq!(f_repr(&[2], &[1.0; 2], "float32"), "array([1., 1.], dtype=float32)");
-    assert_eq!(f_repr(&[2], &[3.0; 2], "float32"), "array([3., 3.], dtype=float32)");
+    assert_eq!(
+        f_repr(&[3], &[2.0; 3], "float32"),
+        "array([2., 2., 2.], dtype=float32)"
+    );
+    assert_eq!(
+        f_repr(&[2], &[1.0; 2], "float32"),
+        "array([1., 1.], dtype=float32)"
+    );
+    assert_eq!(
+        f_repr(&[2], &[3.0; 2], "float32"),
+        "array([3., 3.], dtype=float32)"
+    );
     // seed/006, 011
-    assert_eq!(f_repr(&[7], &[1.0; 7], "float32"), "array([1., 1., 1., 1., 1., 1., 1.], dtype=float32)");
+    assert_eq!(
+        f_repr(&[7], &[1.0; 7], "float32"),
+        "array([1., 1., 1., 1., 1., 1., 1.], dtype=float32)"
+    );
     // np.add(ar, 1, out=ar) on np.random.seed(0); randn(5)
-    let randn5 = [1.764052345967664, 0.4001572083672233, 0.9787379841057392, 2.240893199201458, 1.8675579901499675];
+    let randn5 = [
+        1.764052345967664,
+        0.4001572083672233,
+        0.9787379841057392,
+        2.240893199201458,
+        1.8675579901499675,
+    ];
     let plus1: Vec<f64> = randn5.iter().map(|v| v + 1.0).collect();
-    assert_eq!(f_str(&[5], &plus1, "float64"), "[2.76405235 1.40015721 1.97873798 3.2408932  2.86755799]");
+    assert_eq!(
+        f_str(&[5], &plus1, "float64"),
+        "[2.76405235 1.40015721 1.97873798 3.2408932  2.86755799]"
+    );
     assert_eq!(i_repr(&[3], &[1, 2, 3], "int64"), "array([1, 2, 3])");
 }

@@ -3,7 +3,7 @@
 //! element-count line wrapping, and the `dtype=`/`device=`/`grad_fn=` suffixes.
 
 use super::float_digits::{nonfinite_text, py_format_fixed, py_format_sci};
-use super::{python_tuple, PrintOptions, Scalar, TensorMeta, ValueKind};
+use super::{PrintOptions, Scalar, TensorMeta, ValueKind, python_tuple};
 
 const PREFIX: &str = "tensor(";
 
@@ -36,7 +36,13 @@ struct Formatter {
 
 impl Formatter {
     fn new(values: &[Scalar], kind: ValueKind, opts: &PrintOptions) -> Formatter {
-        let mut f = Formatter { kind, int_mode: true, sci_mode: false, max_width: 1, precision: opts.precision };
+        let mut f = Formatter {
+            kind,
+            int_mode: true,
+            sci_mode: false,
+            max_width: 1,
+            precision: opts.precision,
+        };
         if kind != ValueKind::Float {
             for v in values {
                 f.max_width = f.max_width.max(plain_text(*v).len());
@@ -44,14 +50,20 @@ impl Formatter {
             return f;
         }
         // Zeros, NaN and ±inf take no part in any decision or width.
-        let nz: Vec<f64> = values.iter().map(|v| v.as_f64()).filter(|v| v.is_finite() && *v != 0.0).collect();
+        let nz: Vec<f64> = values
+            .iter()
+            .map(|v| v.as_f64())
+            .filter(|v| v.is_finite() && *v != 0.0)
+            .collect();
         if nz.is_empty() {
             return f;
         }
         let amin = nz.iter().fold(f64::INFINITY, |m, v| m.min(v.abs()));
         let amax = nz.iter().fold(0.0f64, |m, v| m.max(v.abs()));
         f.int_mode = nz.iter().all(|v| *v == v.ceil());
-        f.sci_mode = opts.sci_mode.unwrap_or(amax / amin > 1000.0 || amax > 1.0e8 || amin < 1.0e-4);
+        f.sci_mode = opts
+            .sci_mode
+            .unwrap_or(amax / amin > 1000.0 || amax > 1.0e8 || amin < 1.0e-4);
         for &v in &nz {
             let w = if f.sci_mode {
                 py_format_sci(v, f.precision).len()
@@ -96,11 +108,19 @@ fn plain_text(v: Scalar) -> String {
 }
 
 fn pad_left(s: String, width: usize) -> String {
-    if s.len() >= width { s } else { format!("{}{s}", " ".repeat(width - s.len())) }
+    if s.len() >= width {
+        s
+    } else {
+        format!("{}{s}", " ".repeat(width - s.len()))
+    }
 }
 
 /// Which indices of an axis of length `len` are shown: (leading, elided?, trailing).
-pub(super) fn shown_indices(len: usize, summarize: bool, edge: usize) -> (Vec<usize>, bool, Vec<usize>) {
+pub(super) fn shown_indices(
+    len: usize,
+    summarize: bool,
+    edge: usize,
+) -> (Vec<usize>, bool, Vec<usize>) {
     if summarize && len > 2 * edge {
         ((0..edge).collect(), true, (len - edge..len).collect())
     } else {
@@ -141,37 +161,70 @@ impl Layout<'_> {
         if left == 0 {
             return f.format((self.get)(base));
         }
-        let (lead, elided, trail) = shown_indices(self.shape[dim], self.summarize, self.opts.edgeitems);
+        let (lead, elided, trail) =
+            shown_indices(self.shape[dim], self.summarize, self.opts.edgeitems);
         let stride = self.strides[dim];
         if left == 1 {
             return self.vector(f, base, stride, &lead, elided, &trail, indent);
         }
-        let mut parts: Vec<String> = lead.iter().map(|&i| self.rec(f, dim + 1, base + i * stride, indent + 1)).collect();
+        let mut parts: Vec<String> = lead
+            .iter()
+            .map(|&i| self.rec(f, dim + 1, base + i * stride, indent + 1))
+            .collect();
         if elided {
             parts.push("...".to_string());
         }
-        parts.extend(trail.iter().map(|&i| self.rec(f, dim + 1, base + i * stride, indent + 1)));
+        parts.extend(
+            trail
+                .iter()
+                .map(|&i| self.rec(f, dim + 1, base + i * stride, indent + 1)),
+        );
         let sep = format!(",{}{}", "\n".repeat(left - 1), " ".repeat(indent + 1));
         format!("[{}]", parts.join(&sep))
     }
 
     /// `_vector_str`: a fixed number of elements per line, derived from the common width.
     #[allow(clippy::too_many_arguments)]
-    fn vector(&self, f: &Formatter, base: usize, stride: usize, lead: &[usize], elided: bool, trail: &[usize], indent: usize) -> String {
+    fn vector(
+        &self,
+        f: &Formatter,
+        base: usize,
+        stride: usize,
+        lead: &[usize],
+        elided: bool,
+        trail: &[usize],
+        indent: usize,
+    ) -> String {
         let element_length = f.max_width + 2;
         let per_line = (self.opts.linewidth.saturating_sub(indent) / element_length).max(1);
-        let mut items: Vec<String> = lead.iter().map(|&i| f.format((self.get)(base + i * stride))).collect();
+        let mut items: Vec<String> = lead
+            .iter()
+            .map(|&i| f.format((self.get)(base + i * stride)))
+            .collect();
         if elided {
             items.push(" ...".to_string());
         }
-        items.extend(trail.iter().map(|&i| f.format((self.get)(base + i * stride))));
+        items.extend(
+            trail
+                .iter()
+                .map(|&i| f.format((self.get)(base + i * stride))),
+        );
         let lines: Vec<String> = items.chunks(per_line).map(|c| c.join(", ")).collect();
-        format!("[{}]", lines.join(&format!(",\n{}", " ".repeat(indent + 1))))
+        format!(
+            "[{}]",
+            lines.join(&format!(",\n{}", " ".repeat(indent + 1)))
+        )
     }
 }
 
 /// `_tensor_str`: the bracketed body for a non-empty tensor.
-fn tensor_body(shape: &[usize], kind: ValueKind, get: &dyn Fn(usize) -> Scalar, opts: &PrintOptions, indent: usize) -> String {
+fn tensor_body(
+    shape: &[usize],
+    kind: ValueKind,
+    get: &dyn Fn(usize) -> Scalar,
+    opts: &PrintOptions,
+    indent: usize,
+) -> String {
     let numel: usize = shape.iter().product();
     let summarize = numel > opts.threshold;
     if summarize && opts.edgeitems == 0 && !shape.is_empty() {
@@ -182,7 +235,13 @@ fn tensor_body(shape: &[usize], kind: ValueKind, get: &dyn Fn(usize) -> Scalar, 
     for d in (0..shape.len().saturating_sub(1)).rev() {
         strides[d] = strides[d + 1] * shape[d + 1];
     }
-    let layout = Layout { shape, strides, get, summarize, opts };
+    let layout = Layout {
+        shape,
+        strides,
+        get,
+        summarize,
+        opts,
+    };
     let formatter = Formatter::new(&layout.displayed_values(), kind, opts);
     layout.rec(&formatter, 0, 0, indent)
 }
@@ -212,7 +271,13 @@ fn add_suffixes(text: String, suffixes: &[String], indent: usize, linewidth: usi
 }
 
 /// `repr(tensor)` / `str(tensor)` / `print(tensor)` text.
-pub fn torch_repr(shape: &[usize], kind: ValueKind, get: &dyn Fn(usize) -> Scalar, meta: &TensorMeta, opts: &PrintOptions) -> String {
+pub fn torch_repr(
+    shape: &[usize],
+    kind: ValueKind,
+    get: &dyn Fn(usize) -> Scalar,
+    meta: &TensorMeta,
+    opts: &PrintOptions,
+) -> String {
     let indent = PREFIX.len();
     let dtype = canonical_dtype(meta.dtype);
     let mut suffixes = Vec::new();

@@ -1,6 +1,7 @@
 """Regenerates recorded.txt: random tensors/arrays printed by the real PyTorch and NumPy.
 
 Run with the project venv (torch 2.15, numpy 2.4):  python gen_recorded.py > recorded.txt
+(optional arguments: torch cases, numpy cases, repr values, seed — for bigger ad-hoc runs)
 Each case lists shape, dtype, options and the element values (float64 bit patterns in hex;
 for summarised prints only the elements on screen, so the test also checks that the Rust
 printer reads nothing else), followed by the exact text the library printed.
@@ -8,11 +9,12 @@ printer reads nothing else), followed by the exact text the library printed.
 import itertools
 import random
 import struct
+import sys
 
 import numpy as np
 import torch
 
-rng = random.Random(20261126)
+rng = random.Random(int(sys.argv[4]) if len(sys.argv) > 4 else 20261126)
 
 
 def hexf(x):
@@ -59,6 +61,9 @@ def random_floats(n):
         vals = [float(round(rng.gauss(0, 1) * scale)) for _ in range(n)]
     elif style < 0.35:
         vals = [rng.choice([0.0, -0.0, 1.0, 2.5, -3.0, 0.5, 100.0]) for _ in range(n)]
+    elif style < 0.5:
+        # dyadic values: exact decimal ties for .4f/.4e rounding and for shortest digits
+        vals = [rng.randint(-2000, 2000) / 2.0 ** rng.randint(0, 14) for _ in range(n)]
     else:
         vals = [rng.gauss(0, 1) * scale for _ in range(n)]
     if rng.random() < 0.15:
@@ -112,8 +117,8 @@ def torch_cases(lines, count):
         n = int(np.prod(shape)) if shape else 1
         opts = dict(precision=4, threshold=1000, edgeitems=3, linewidth=80, sci_mode=None)
         if rng.random() < 0.15:
-            opts = dict(precision=rng.randint(0, 8), threshold=rng.choice([5, 20, 1000]), edgeitems=rng.choice([1, 2, 3]),
-                        linewidth=rng.choice([40, 60, 80, 120]), sci_mode=rng.choice([None, True, False]))
+            opts = dict(precision=rng.randint(0, 8), threshold=rng.choice([0, 5, 20, 1000]), edgeitems=rng.choice([0, 1, 2, 3]),
+                        linewidth=rng.choice([1, 40, 60, 80, 120]), sci_mode=rng.choice([None, True, False]))
         if kind == "float":
             t = torch.tensor(random_floats(n), dtype=torch.float64).to(dt).reshape(shape)
         elif kind == "int":
@@ -172,7 +177,24 @@ def numpy_cases(lines, count):
             emit(lines, style, shape, name, kind, "-", values_line(flat, kind, indices), text)
 
 
+def repr_cases(lines, count):
+    vals = []
+    for _ in range(count):
+        r = rng.random()
+        if r < 0.3:
+            v = float(np.float32(rng.gauss(0, 1) * 10.0 ** rng.randint(-6, 12)))
+        elif r < 0.5:
+            v = rng.randint(-10**6, 10**6) / 2.0 ** rng.randint(0, 30)
+        elif r < 0.6:
+            v = rng.choice([0.0, -0.0, 1e16, 1e-5, 1e-4, 9.999e15, 123456789012345678.0, 5e-324, float("nan"), -float("inf")])
+        else:
+            v = rng.gauss(0, 1) * 10.0 ** rng.randint(-30, 30)
+        vals.append(v)
+    emit(lines, "pyrepr", [count], "float64", "float", "-", values_line(vals, "float", None), "\n".join(repr(v) for v in vals))
+
+
 lines = []
-torch_cases(lines, 400)
-numpy_cases(lines, 250)
+torch_cases(lines, int(sys.argv[1]) if len(sys.argv) > 1 else 400)
+numpy_cases(lines, int(sys.argv[2]) if len(sys.argv) > 2 else 250)
+repr_cases(lines, int(sys.argv[3]) if len(sys.argv) > 3 else 400)
 print("\n".join(lines))
