@@ -22,7 +22,7 @@ mod tests_torch_device;
 pub use float_digits::{
     FloatFormat, numpy_scalar_str, py_format_fixed, py_format_sci, python_float_repr,
 };
-pub use numpy_format::{numpy_repr, numpy_str};
+pub use numpy_format::{numpy_repr, numpy_scalar_repr, numpy_str};
 pub use torch_format::{canonical_dtype, torch_repr};
 
 /// One element, as the printers see it.

@@ -367,3 +367,18 @@ pub fn numpy_repr(
     };
     format!("{head}{joiner}{tail}")
 }
+
+/// `repr()` of a NumPy scalar (NumPy ≥ 2): `np.float64(1.5)`, `np.int32(-7)`, `np.True_`.
+/// `str()` of a scalar is what `numpy_str` gives for a 0-d array.
+pub fn numpy_scalar_repr(kind: ValueKind, dtype: &str, value: Scalar) -> String {
+    let dtype = dtype.strip_prefix("numpy.").unwrap_or(dtype);
+    match kind {
+        ValueKind::Bool => if value.as_f64() != 0.0 {
+            "np.True_"
+        } else {
+            "np.False_"
+        }
+        .to_string(),
+        _ => format!("np.{dtype}({})", numpy_str(&[], kind, dtype, &|_| value)),
+    }
+}

@@ -331,3 +331,43 @@ fn conformance_numpy_cases() {
     );
     assert_eq!(i_repr(&[3], &[1, 2, 3], "int64"), "array([1, 2, 3])");
 }
+
+#[test]
+fn scalar_repr_python_outputs() {
+    let f = |dtype: &str, v: f64| {
+        numpy_scalar_repr(
+            ValueKind::Float,
+            dtype,
+            Scalar::Float(FloatFormat::from_dtype(dtype).round(v)),
+        )
+    };
+    assert_eq!(
+        numpy_scalar_repr(ValueKind::Int, "int64", Scalar::Int(3)),
+        "np.int64(3)"
+    );
+    assert_eq!(
+        numpy_scalar_repr(ValueKind::Int, "int32", Scalar::Int(-7)),
+        "np.int32(-7)"
+    );
+    assert_eq!(
+        numpy_scalar_repr(ValueKind::Int, "uint8", Scalar::Int(200)),
+        "np.uint8(200)"
+    );
+    assert_eq!(
+        numpy_scalar_repr(ValueKind::Bool, "bool", Scalar::Bool(true)),
+        "np.True_"
+    );
+    assert_eq!(
+        numpy_scalar_repr(ValueKind::Bool, "bool", Scalar::Bool(false)),
+        "np.False_"
+    );
+    assert_eq!(f("float64", 1.5), "np.float64(1.5)");
+    assert_eq!(f("float64", 1e16), "np.float64(1e+16)");
+    assert_eq!(f("float64", f64::NAN), "np.float64(nan)");
+    assert_eq!(f("float32", 0.1), "np.float32(0.1)");
+    assert_eq!(f("float32", 1e-5), "np.float32(1e-05)");
+    assert_eq!(f("float32", f64::NEG_INFINITY), "np.float32(-inf)");
+    assert_eq!(f("float16", 1.0 / 3.0), "np.float16(0.3333)");
+    assert_eq!(f("float64", -0.0), "np.float64(-0.0)");
+    assert_eq!(f("float32", 123456789.0), "np.float32(1.2345679e+08)");
+}
