@@ -25,31 +25,8 @@ pub use float_digits::{
 pub use numpy_format::{numpy_repr, numpy_scalar_repr, numpy_str};
 pub use torch_format::{canonical_dtype, torch_repr};
 
-/// One element, as the printers see it.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Scalar {
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-}
-
-impl Scalar {
-    pub fn as_f64(self) -> f64 {
-        match self {
-            Scalar::Bool(b) => b as i64 as f64,
-            Scalar::Int(i) => i as f64,
-            Scalar::Float(x) => x,
-        }
-    }
-
-    pub fn as_i64(self) -> i64 {
-        match self {
-            Scalar::Bool(b) => b as i64,
-            Scalar::Int(i) => i,
-            Scalar::Float(x) => x as i64,
-        }
-    }
-}
+/// One element, as the printers see it: the engine's own scalar.
+pub use super::scalar::Scalar;
 
 /// How elements are formatted. float16/bfloat16/float32/float64 all come as `Float`, holding
 /// the exact value widened to f64; the dtype name says which precision it came from.

@@ -1,0 +1,3 @@
+//! Every op of the engine, one family a file.
+pub mod creation;
+pub mod view;
