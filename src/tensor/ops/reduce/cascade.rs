@@ -503,6 +503,31 @@ pub(crate) fn cascade_sum<T: SumElem>(src: &[T], layout: &Layout, mask: &[bool],
         loop2d(&partial, 0, [1, 0], [0, 0], threads, 1, |_, v| T::store_add(&mut out[0], v));
         return out;
     }
+    if numel >= GRAIN_SIZE && threads > 1 && it.shape.len() == 2 && it.out_s[0] == 0 && it.out_s[1] != 0 {
+        // One reduced dim and one kept dim: split the kept dim into blocks of 64
+        // outputs. Every loop above treats blocks of 64 alike, so the sums are the
+        // ones the serial loop gives.
+        use rayon::prelude::*;
+        const BLOCK: usize = 64;
+        let (size0, size1) = (it.shape[0], it.shape[1]);
+        let per = size1.div_ceil(threads * 4).div_ceil(BLOCK).max(1) * BLOCK;
+        let parts: Vec<Vec<(isize, T::A)>> = (0..size1.div_ceil(per))
+            .into_par_iter()
+            .map(|c| {
+                let j0 = c * per;
+                let n1 = per.min(size1 - j0);
+                let base = layout.offset as isize + j0 as isize * it.in_s[1];
+                let obase = j0 as isize * it.out_s[1];
+                let mut got = Vec::with_capacity(n1);
+                loop2d(src, base, [it.in_s[0], it.in_s[1]], [0, it.out_s[1]], size0, n1, |o, v| got.push((obase + o, v)));
+                got
+            })
+            .collect();
+        for (o, v) in parts.into_iter().flatten() {
+            T::store_add(&mut out[o as usize], v);
+        }
+        return out;
+    }
     it.serial_for_each(src, layout.offset, 0, numel, |o, v| T::store_add(&mut out[o as usize], v));
     out
 }

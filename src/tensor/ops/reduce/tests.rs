@@ -311,3 +311,11 @@ fn softmax_errors_and_edge_cases() {
     let inf = f32s(&[f32::NEG_INFINITY, f32::NEG_INFINITY], &[2]);
     assert!(inf.softmax(0, None).unwrap().to_vec::<f32>().iter().all(|x| x.is_nan()));
 }
+
+#[test]
+fn large_dim_sums_match_torch_bits() {
+    // Large enough to run in parallel here; torch gives the same bits with 1 or 2 threads.
+    let t = f32s(&lcg(60000, 12), &[300, 200]);
+    assert_eq!(checksum(&t.sum_dims(&[0], false, None).unwrap()), 0x68520c9b97);
+    assert_eq!(checksum(&t.sum_dims(&[1], false, None).unwrap()), 0x9b79ad2b63);
+}
