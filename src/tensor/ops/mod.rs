@@ -2,3 +2,4 @@
 pub mod creation;
 pub mod view;
 pub mod reduce;
+pub mod index;
