@@ -2,3 +2,4 @@
 //! Layers (each knows only those below it): tensor, backend < python < lesson, grade < tui.
 pub mod backend;
 pub mod tensor;
+pub mod workspace;
