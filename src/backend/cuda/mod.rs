@@ -2,5 +2,6 @@
 //! where there is no CUDA at all and simply reports no GPU.
 pub mod kernels;
 pub mod probe;
+pub mod smi;
 
 pub use probe::{device_count, is_available, probe};
