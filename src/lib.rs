@@ -1,1 +1,2 @@
 //! tensorlings: a terminal workbook that teaches PyTorch basics on a tensor engine of its own.
+pub mod lesson;
