@@ -64,7 +64,7 @@ pub(crate) fn convert_check(ctx: &mut Ctx, file: &TomlFile, exercise: &str, raw:
         }
     }
 
-    let mut need = |ctx: &mut Ctx, key: &str, value: Option<&Spanned<String>>, mode: PyMode, example: &str| -> Option<String> {
+    let need = |ctx: &mut Ctx, key: &str, value: Option<&Spanned<String>>, mode: PyMode, example: &str| -> Option<String> {
         let Some(v) = value else {
             ctx.error(&rel, Some(line), format!("{at} is missing its `{key}`: add `{key} = \"{example}\"`"));
             return None;

@@ -72,19 +72,27 @@ impl fmt::Display for LoadErrors {
     }
 }
 
-/// Levenshtein distance, for "did you mean" suggestions.
+/// Edit distance counting a swap of two neighbours as one edit (optimal string
+/// alignment), so `titel` is one edit from `title`, for "did you mean" suggestions.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
     }
-    prev[b.len()]
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j - 1] + cost).min(d[i - 1][j] + 1).min(d[i][j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 /// The known name closest to `unknown`, when it is close enough to be a likely typo.
@@ -93,8 +101,8 @@ pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> O
     known
         .into_iter()
         .map(|k| (edit_distance(&unknown_lower, &k.to_lowercase()), k))
-        // A third of the name (at least 1, at most 3 edits) keeps suggestions plausible.
-        .filter(|(d, k)| *d <= (k.chars().count().max(unknown.chars().count()) / 3).clamp(1, 3))
+        // About a third of the name (at least 1, at most 3 edits) keeps suggestions plausible.
+        .filter(|(d, k)| *d <= k.chars().count().max(unknown.chars().count()).div_ceil(3).clamp(1, 3))
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
 }
@@ -115,7 +123,7 @@ mod tests {
     fn distance_counts_edits() {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("titel", "title"), 2);
+        assert_eq!(edit_distance("titel", "title"), 1);
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! Markdown cells become prose; the notebook splits into lessons at its level-2
 //! (`## `) headings; code cells become ```python examples, and their stored
 //! outputs (stdout, then the last expression's `text/plain`, or `Name: message`
-//! for an error) become the ```output block `validate` checks. It writes
+//! for an error) become the ```output block `validate` checks; a ```python
+//! block inside a markdown cell becomes ```python norun (Jupyter never ran it). It writes
 //! pack.toml and every NN-slug/lesson.md, and an empty exercises.toml only where
 //! none exists: an instructor's exercises are never overwritten.
 
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use super::markdown::NORUN;
 use super::model::{FrontMatter, Limits, PackManifest};
 
 #[derive(Debug, thiserror::Error)]
@@ -171,7 +173,14 @@ fn split_lessons(cells: &[Cell]) -> (String, String, Vec<ImportedLesson>) {
                     chunk.clear();
                 };
                 for line in md.lines() {
-                    if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
+                    let trimmed = line.trim_start();
+                    if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                        if !in_fence && is_python_fence(trimmed) {
+                            // Jupyter never ran this block: keep it out of the examples.
+                            chunk.push_str(&format!("{line} {NORUN}\n"));
+                            in_fence = true;
+                            continue;
+                        }
                         in_fence = !in_fence;
                     }
                     if !in_fence && let Some(h) = line.strip_prefix("## ") {
@@ -212,6 +221,13 @@ fn split_lessons(cells: &[Cell]) -> (String, String, Vec<ImportedLesson>) {
         lessons.insert(0, intro);
     }
     (title, description, lessons)
+}
+
+/// ```` ```python ```` or ```` ~~~ python ````, not already `norun`.
+fn is_python_fence(line: &str) -> bool {
+    let info = line.trim_start_matches(['`', '~']);
+    let mut words = info.split_whitespace();
+    words.next() == Some("python") && !words.any(|w| w == NORUN)
 }
 
 fn append_block(body: &mut String, block: &str) {

@@ -213,6 +213,8 @@ impl Ctx<'_> {
             }
             return None;
         };
+        // Exercises load even when lesson.md is broken, so all errors show at once.
+        let exercises = self.load_exercises(id);
         let (front, body) = match split_front_matter(&text) {
             Ok(parts) => parts,
             Err((line, message)) => {
@@ -226,7 +228,6 @@ impl Ctx<'_> {
         for w in warnings {
             self.warning(&rel, Some(w.line), w.message);
         }
-        let exercises = self.load_exercises(id);
         let fm = fm?;
         Some(Lesson { id: id.to_string(), title: fm.title, summary: fm.summary, body: blocks, exercises })
     }

@@ -4,7 +4,9 @@
 //! Prose is kept as the author wrote it (a slice of the source), so the TUI
 //! renders the instructor's markdown, not a re-serialization of it. Only code
 //! blocks at the top level count as examples; one inside a list or a quote
-//! stays part of the prose around it.
+//! stays part of the prose around it, and so does a block marked
+//! ```` ```python norun ```` (shown highlighted, never run: `import` marks the
+//! code blocks of notebook markdown cells so).
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
@@ -17,6 +19,9 @@ pub struct BodyWarning {
     pub line: usize,
     pub message: String,
 }
+
+/// The info-string word that keeps a ```python block from being an example.
+pub const NORUN: &str = "norun";
 
 struct Fence {
     lang: String,
@@ -90,7 +95,11 @@ fn top_level_fences(body: &str) -> Vec<Fence> {
                 if depth == 0 {
                     let lang = match kind {
                         // The first word of the info string: "python title=x" is python.
-                        CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                        CodeBlockKind::Fenced(info) => {
+                            let mut words = info.split_whitespace();
+                            let lang = words.next().unwrap_or("").to_string();
+                            if words.any(|w| w == NORUN) { format!("{lang} {NORUN}") } else { lang }
+                        }
                         CodeBlockKind::Indented => String::new(),
                     };
                     current = Some(Fence { lang, text: String::new(), start: range.start, end: range.end });
@@ -159,7 +168,7 @@ mod tests {
 
     #[test]
     fn nested_and_other_language_blocks_are_prose() {
-        let body = "- item\n\n  ```python\n  x = 1\n  ```\n\n```bash\nls\n```\n";
+        let body = "- item\n\n  ```python\n  x = 1\n  ```\n\n```bash\nls\n```\n\n```python norun\nx\n```\n";
         let (blocks, _) = parse_body(body, 1);
         assert!(examples(&blocks).is_empty());
         assert_eq!(blocks.len(), 1);
