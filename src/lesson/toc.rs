@@ -35,10 +35,11 @@ pub fn table_of_contents(pack: &Pack) -> String {
     }
 
     for lesson in &pack.lessons {
-        let _ = writeln!(out, "\n## {} — {} {{#{}}}\n", lesson.id, lesson.title, lesson.id);
-        if !lesson.summary.trim().is_empty() {
-            let _ = writeln!(out, "{}\n", lesson.summary.trim());
-        }
+        // The heading is the id alone, so its anchor (`#01-make-tensors`) is the id on every renderer.
+        let _ = writeln!(out, "\n## {}\n", lesson.id);
+        let summary = lesson.summary.trim();
+        let sep = if summary.is_empty() { "" } else { " — " };
+        let _ = writeln!(out, "**{}**{sep}{summary}\n", lesson.title);
         if lesson.exercises.is_empty() {
             let _ = writeln!(out, "_No exercises._");
             continue;
@@ -86,6 +87,8 @@ fn kinds_of<'a>(kinds: impl Iterator<Item = &'a CheckKind> + Clone) -> String {
 }
 
 fn fmt_points(p: f64) -> String {
+    // `+ 0.0` turns the -0.0 of an empty f64 sum into 0.
+    let p = p + 0.0;
     if p.fract() == 0.0 { format!("{p:.0}") } else { format!("{p}") }
 }
 
