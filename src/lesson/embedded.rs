@@ -46,9 +46,21 @@ pub fn load_builtin(name: &str) -> Option<Result<Loaded, LoadErrors>> {
 mod tests {
     use super::*;
 
-    /// Every pack shipped in the binary must load without errors.
+    /// The binary embeds exactly the packs of `lessons/`, and every one loads without errors.
     #[test]
-    fn every_builtin_pack_loads() {
+    fn every_builtin_pack_is_embedded_and_loads() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter(|e| e.path().join("pack.toml").is_file())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        on_disk.sort();
+        assert_eq!(builtin_packs(), on_disk);
         for name in builtin_packs() {
             if let Err(e) = load_builtin(name).unwrap() {
                 panic!("built-in pack {name} does not load:\n{e}");
