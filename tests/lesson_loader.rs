@@ -114,10 +114,29 @@ fn unknown_key_in_a_check() {
 fn missing_required_field() {
     let toml = EXERCISES.replace("solution = \"x = 1\\n\"\n", "");
     let d = only_error(&[("01-basics/exercises.toml", Some(&toml))]);
-    assert_eq!(d.file, Path::new("demo/01-basics/exercises.toml"));
-    assert!(d.message.contains("missing required key `solution`"), "{d}");
-    // The line points into the exercise that lacks it.
-    assert!(matches!(d.line, Some(1..=6)), "{d}");
+    assert_at(&d, "01-basics/exercises.toml", 1, &["missing required key `solution` in this [[exercise]]"]);
+    let toml = EXERCISES.replace("kind = \"value\"\n", "");
+    let d = only_error(&[("01-basics/exercises.toml", Some(&toml))]);
+    assert_at(&d, "01-basics/exercises.toml", 8, &["missing required key `kind` in this [[exercise.check]]"]);
+    let d = only_error(&[("pack.toml", Some("title = \"Demo\"\nlessons = [\"01-basics\"]\n"))]);
+    assert_at(&d, "pack.toml", 1, &["missing required key `id`"]);
+}
+
+#[test]
+fn single_bracket_exercise_header_is_explained() {
+    let toml = EXERCISES.replace("[[exercise]]", "[exercise]");
+    let d = only_error(&[("01-basics/exercises.toml", Some(&toml))]);
+    assert_at(&d, "01-basics/exercises.toml", 1, &["write its header with two brackets, [[exercise]]"]);
+}
+
+#[test]
+fn invalid_python_in_an_example_is_reported_at_its_markdown_line() {
+    let md = LESSON_MD.replace("x = 1\nx\n", "x = 1\nif x\n    x\n");
+    let d = only_error(&[("01-basics/lesson.md", Some(&md))]);
+    assert_at(&d, "01-basics/lesson.md", 10, &["this example is not valid Python (line 2 of the example)"]);
+    // An example that shows a SyntaxError on purpose says so in its output block.
+    let md = md.replace("```output\n1\n```", "```output\nSyntaxError: expected ':'\n```");
+    assert!(load_pack(&pack_with(&[("01-basics/lesson.md", Some(&md))])).is_ok());
 }
 
 #[test]

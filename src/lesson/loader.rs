@@ -5,7 +5,8 @@
 //! missing required key, a duplicate exercise id, an unknown check kind, a check
 //! without the fields its kind needs, a lesson listed but missing (error) or
 //! present but unlisted (warning), unclosed front matter, invalid Python in a
-//! starter or solution at its line inside the TOML file. No input panics.
+//! starter, a solution, a check's expression (at its line inside the TOML file)
+//! or a lesson's example. No input panics.
 
 use std::ops::Range;
 use std::path::Path;
@@ -15,7 +16,7 @@ use toml::Spanned;
 use super::checks::convert_check;
 use super::diagnostic::{Diagnostic, LoadErrors, did_you_mean};
 use super::markdown::{line_at, parse_body};
-use super::model::{Exercise, FrontMatter, Lesson, Limits, Pack, PackManifest};
+use super::model::{Exercise, FrontMatter, Lesson, LessonBlock, Limits, Pack, PackManifest};
 use super::pysyntax::{PyMode, syntax_error};
 use super::raw::{self, RawExercise, RawExercises, RawManifest};
 use super::source::{DirSource, PackSource};
@@ -108,7 +109,8 @@ impl Ctx<'_> {
             Ok(v) => Some(v),
             Err(e) => {
                 let line = e.span().map(|s| file.line(s.start));
-                self.error(&file.rel, line, humanize_toml_error(e.message()));
+                let table = e.span().and_then(|s| enclosing_table(file.text, s.start));
+                self.error(&file.rel, line, humanize_toml_error(e.message(), table));
                 None
             }
         }
@@ -228,6 +230,19 @@ impl Ctx<'_> {
         for w in warnings {
             self.warning(&rel, Some(w.line), w.message);
         }
+        for ex in blocks.iter().filter_map(|b| match b {
+            LessonBlock::Example(e) => Some(e),
+            LessonBlock::Prose(_) => None,
+        }) {
+            // An example may show a syntax error on purpose: its output block says so.
+            let shows_error = ex.expected_output.as_deref().is_some_and(|o| {
+                o.starts_with("SyntaxError") || o.starts_with("IndentationError")
+            });
+            if let Some(e) = syntax_error(&ex.code, PyMode::Statements).filter(|_| !shows_error) {
+                self.error(&rel, Some(ex.line + e.line), format!(
+                    "this example is not valid Python (line {} of the example): {}", e.line, e.message));
+            }
+        }
         let fm = fm?;
         Some(Lesson { id: id.to_string(), title: fm.title, summary: fm.summary, body: blocks, exercises })
     }
@@ -346,8 +361,20 @@ pub(crate) fn split_front_matter(text: &str) -> Result<(Part<'_>, Part<'_>), (us
         after the title and summary".into()))
 }
 
-/// Turn serde/toml wording into an instructor's.
-fn humanize_toml_error(message: &str) -> String {
+/// The `[table]` or `[[array.of.tables]]` header that `offset` falls under, if any.
+fn enclosing_table(text: &str, offset: usize) -> Option<&str> {
+    // The header of the table that holds `offset` can be on the error's own line.
+    // A '\n' byte is always a char boundary, so slicing there is safe on any input.
+    let offset = offset.min(text.len());
+    let line_end = text.as_bytes()[offset..].iter().position(|&b| b == b'\n').map_or(text.len(), |i| offset + i);
+    text[..line_end].lines().rev().map(str::trim).find(|l| l.starts_with('[')).map(|l| {
+        // Drop a trailing comment.
+        l.split_once('#').map_or(l, |(h, _)| h).trim_end()
+    })
+}
+
+/// Turn serde/toml wording into an instructor's. `table` is the header the error is under.
+fn humanize_toml_error(message: &str, table: Option<&str>) -> String {
     let message = message.trim();
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let unknown = rest.split('`').next().unwrap_or("");
@@ -365,10 +392,15 @@ fn humanize_toml_error(message: &str) -> String {
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or("");
-        return format!("missing required key `{field}`");
+        let place = table.map(|t| format!(" in this {t}")).unwrap_or_default();
+        return format!("missing required key `{field}`{place}");
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another type"));
+        if found == "map" && expected == "a sequence" && table.is_some_and(|t| !t.starts_with("[[")) {
+            let name = table.unwrap_or("").trim_matches(['[', ']']);
+            return format!("`{name}` is a list of tables: write its header with two brackets, [[{name}]]");
+        }
         return format!("wrong type: found {found} where {} is expected", plain_type(expected));
     }
     // TOML syntax errors: keep the parser's words on one line.
