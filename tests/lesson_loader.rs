@@ -339,6 +339,7 @@ fn import_round_trips_a_notebook_into_a_pack_that_loads() {
     assert!(reshape.body.iter().any(|b| matches!(b, LessonBlock::Prose(p) if p.contains("### Shapes must match"))));
     // A code block of a markdown cell was never run in Jupyter: it stays prose, marked `norun`.
     assert!(reshape.body.iter().any(|b| matches!(b, LessonBlock::Prose(p) if p.contains("```python norun\n## not a heading"))));
+    let _ = std::fs::remove_dir_all(out.parent().unwrap());
 }
 
 #[test]
@@ -347,6 +348,9 @@ fn import_never_overwrites_exercises() {
     import_notebook(&fixture("notebooks/basics.ipynb"), &out).unwrap();
     let mine = out.join("02-initialize-tensors/exercises.toml");
     std::fs::write(&mine, EXERCISES).unwrap();
+    let manifest = out.join("pack.toml");
+    let edited = std::fs::read_to_string(&manifest).unwrap().replace("authors = []", "authors = [\"Ada\"]");
+    std::fs::write(&manifest, edited).unwrap();
     let summary = import_notebook(&fixture("notebooks/basics.ipynb"), &out).unwrap();
     assert_eq!(std::fs::read_to_string(&mine).unwrap(), EXERCISES);
     // Every lesson already had one from the first import: all are kept.
@@ -354,6 +358,8 @@ fn import_never_overwrites_exercises() {
     assert!(summary.kept_exercises.contains(&mine));
     let pack = load_pack_dir(&out).unwrap().pack;
     assert_eq!(pack.lessons[1].exercises[0].id, "one");
+    assert_eq!(pack.manifest.authors, ["Ada"], "an edited pack.toml keeps its fields");
+    let _ = std::fs::remove_dir_all(out.parent().unwrap());
 }
 
 #[test]
@@ -363,11 +369,13 @@ fn import_rejects_what_is_not_a_notebook() {
     std::fs::write(&bad, "{\"not\": \"a notebook\"}").unwrap();
     let err = import_notebook(&bad, &dir.join("out")).unwrap_err().to_string();
     assert!(err.contains("not a Jupyter notebook") && err.contains("bad.ipynb"), "{err}");
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 mod garbage {
     use super::*;
     use proptest::prelude::*;
+    use tensorlings::lesson::import::parse_notebook;
 
     /// Garbage of the kinds that reach deepest: TOML and markdown punctuation, quotes,
     /// newlines, non-ASCII, and key names the loader knows.
@@ -390,6 +398,8 @@ mod garbage {
         ];
         prop::collection::vec(pieces, 0..24).prop_map(|v| v.concat())
     }
+
+    const NOTEBOOK_JSON: &str = include_str!("fixtures/notebooks/basics.ipynb");
 
     /// A valid file with a random slice replaced by garbage.
     fn mutated(base: &'static str) -> impl Strategy<Value = String> {
@@ -434,6 +444,13 @@ mod garbage {
                         prop_assert!(d.line.is_none_or(|l| l >= 1));
                     }
                 }
+            }
+        }
+
+        #[test]
+        fn importing_garbage_never_panics(nb in prop_oneof![garbage(), mutated(NOTEBOOK_JSON)]) {
+            if let Ok(nb) = parse_notebook(&nb) {
+                prop_assert!(!nb.lessons.is_empty());
             }
         }
     }

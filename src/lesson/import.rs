@@ -1,10 +1,11 @@
 //! `tensorlings import NOTEBOOK.ipynb --out PACK`: turn a Jupyter notebook into a pack.
 //!
 //! Markdown cells become prose; the notebook splits into lessons at its level-2
-//! (`## `) headings; code cells become ```python examples, and their stored
-//! outputs (stdout, then the last expression's `text/plain`, or `Name: message`
-//! for an error) become the ```output block `validate` checks; a ```python
-//! block inside a markdown cell becomes ```python norun (Jupyter never ran it). It writes
+//! (`## `) headings; code cells become `python` code blocks (examples), and
+//! their stored outputs (stdout, then the last expression's `text/plain`, or
+//! `Name: message` for an error) become the `output` block `validate` checks;
+//! a `python` block inside a markdown cell becomes `python norun` (Jupyter
+//! never ran it). It writes
 //! pack.toml and every NN-slug/lesson.md, and an empty exercises.toml only where
 //! none exists: an instructor's exercises are never overwritten.
 
@@ -50,16 +51,31 @@ enum Cell {
     Code { source: String, output: String },
 }
 
-/// Import `notebook` into the pack folder `out` (created if needed).
+/// A notebook read into lessons, before anything is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedNotebook {
+    /// The first `# ` heading before any lesson (empty when there is none).
+    pub title: String,
+    /// Prose before the first `## ` heading (when no code comes before it).
+    pub description: String,
+    pub lessons: Vec<ImportedLesson>,
+}
+
+/// Read an nbformat-4 notebook's JSON into lessons; `Err(reason)` when it is not one.
+pub fn parse_notebook(json: &str) -> Result<ImportedNotebook, String> {
+    let cells = parse_cells(json)?;
+    let (title, description, lessons) = split_lessons(&cells);
+    Ok(ImportedNotebook { title, description, lessons })
+}
+
+/// Import `notebook` into the pack folder `out` (created if needed). An existing
+/// pack.toml keeps everything but its `lessons` list; an existing exercises.toml is kept.
 pub fn import_notebook(notebook: &Path, out: &Path) -> Result<ImportSummary, ImportError> {
     let text = std::fs::read_to_string(notebook)
         .map_err(|source| ImportError::Read { path: notebook.into(), source })?;
-    let not_nb = |reason: String| ImportError::NotANotebook { path: notebook.into(), reason };
-    let cells = parse_cells(&text).map_err(not_nb)?;
-    let (title, description, lessons) = split_lessons(&cells);
+    let nb = parse_notebook(&text).map_err(|reason| ImportError::NotANotebook { path: notebook.into(), reason })?;
     let stem = notebook.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let out_name = out.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or(stem.clone());
-    let pack_id = non_empty(slug(&out_name), "imported");
 
     let write = |path: PathBuf, contents: &str| -> Result<(), ImportError> {
         if let Some(dir) = path.parent() {
@@ -70,10 +86,13 @@ pub fn import_notebook(notebook: &Path, out: &Path) -> Result<ImportSummary, Imp
 
     let mut names = Vec::new();
     let mut kept = Vec::new();
-    for (i, lesson) in lessons.iter().enumerate() {
-        let mut name = format!("{:02}-{}", i + 1, non_empty(slug(&lesson.title), "lesson"));
+    for (i, lesson) in nb.lessons.iter().enumerate() {
+        let base = format!("{:02}-{}", i + 1, non_empty(slug(&lesson.title), "lesson"));
+        let mut name = base.clone();
+        let mut n = 2;
         while names.contains(&name) {
-            name.push_str("-2");
+            name = format!("{base}-{n}");
+            n += 1;
         }
         write(out.join(&name).join("lesson.md"), &lesson_md(lesson))?;
         let exercises = out.join(&name).join("exercises.toml");
@@ -84,18 +103,25 @@ pub fn import_notebook(notebook: &Path, out: &Path) -> Result<ImportSummary, Imp
         }
         names.push(name);
     }
-    let manifest = PackManifest {
-        id: pack_id.clone(),
-        title: non_empty(title, &stem),
-        version: "0.1.0".into(),
-        description,
-        authors: Vec::new(),
-        lessons: names.clone(),
-        limits: Limits::default(),
+    // Re-importing keeps the instructor's id, version, authors and limits.
+    let existing = std::fs::read_to_string(out.join("pack.toml"))
+        .ok()
+        .and_then(|t| toml::from_str::<PackManifest>(&t).ok());
+    let manifest = match existing {
+        Some(m) => PackManifest { lessons: names.clone(), ..m },
+        None => PackManifest {
+            id: non_empty(slug(&out_name), "imported"),
+            title: non_empty(nb.title, &stem),
+            version: "0.1.0".into(),
+            description: nb.description,
+            authors: Vec::new(),
+            lessons: names.clone(),
+            limits: Limits::default(),
+        },
     };
     let manifest_text = toml::to_string(&manifest).expect("a manifest always serializes");
     write(out.join("pack.toml"), &manifest_text)?;
-    Ok(ImportSummary { pack_id, lessons: names, kept_exercises: kept })
+    Ok(ImportSummary { pack_id: manifest.id, lessons: names, kept_exercises: kept })
 }
 
 /// Cells of an nbformat-4 notebook (sources may be a string or a list of lines).
@@ -223,7 +249,7 @@ fn split_lessons(cells: &[Cell]) -> (String, String, Vec<ImportedLesson>) {
     (title, description, lessons)
 }
 
-/// ```` ```python ```` or ```` ~~~ python ````, not already `norun`.
+/// An opening fence of a `python` block (backticks or tildes), not already `norun`.
 fn is_python_fence(line: &str) -> bool {
     let info = line.trim_start_matches(['`', '~']);
     let mut words = info.split_whitespace();

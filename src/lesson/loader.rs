@@ -119,9 +119,10 @@ impl Ctx<'_> {
     fn load(&mut self) -> Option<Pack> {
         let (manifest, listed) = self.load_manifest()?;
         self.check_lesson_folders(&listed);
+        let dirs = self.src.dirs();
         let mut lessons = Vec::new();
         for (id, _) in &listed {
-            if self.src.dirs().iter().any(|d| d == id) {
+            if dirs.contains(id) {
                 lessons.extend(self.load_lesson(id));
             }
         }
@@ -395,6 +396,10 @@ fn humanize_toml_error(message: &str, table: Option<&str>) -> String {
         let place = table.map(|t| format!(" in this {t}")).unwrap_or_default();
         return format!("missing required key `{field}`{place}");
     }
+    if let Some(rest) = message.strip_prefix("invalid value: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another value"));
+        return format!("invalid value: found {found} where {} is expected", plain_type(expected));
+    }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another type"));
         if found == "map" && expected == "a sequence" && table.is_some_and(|t| !t.starts_with("[[")) {
@@ -410,7 +415,8 @@ fn humanize_toml_error(message: &str, table: Option<&str>) -> String {
 fn plain_type(serde_name: &str) -> &str {
     match serde_name {
         "f64" | "f32" => "a number",
-        "i64" | "u64" | "u32" | "i32" | "usize" => "a whole number",
+        "i64" | "i32" => "a whole number",
+        "u64" | "u32" | "usize" => "a whole number ≥ 0",
         "a boolean" => "`true` or `false`",
         "a sequence" => "a list like [\"a\", \"b\"]",
         "a string" => "a string in quotes",

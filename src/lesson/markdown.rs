@@ -1,12 +1,12 @@
-//! A lesson's markdown body: prose, runnable ```python examples and the
-//! ```output blocks that give their expected display.
+//! A lesson's markdown body: prose, runnable `python` code blocks (examples)
+//! and the `output` code blocks right after them (their expected display).
 //!
 //! Prose is kept as the author wrote it (a slice of the source), so the TUI
 //! renders the instructor's markdown, not a re-serialization of it. Only code
 //! blocks at the top level count as examples; one inside a list or a quote
-//! stays part of the prose around it, and so does a block marked
-//! ```` ```python norun ```` (shown highlighted, never run: `import` marks the
-//! code blocks of notebook markdown cells so).
+//! stays part of the prose around it, and so does a block whose info string
+//! is `python norun` (shown highlighted, never run: `import` marks the code
+//! blocks of notebook markdown cells so).
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
