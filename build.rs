@@ -30,9 +30,18 @@ fn main() {
     out.push_str("pub static FILES: &[(&str, &str)] = &[\n");
     for path in &files {
         let rel = path.strip_prefix(&lessons).unwrap();
-        let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let rel: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
         // Debug formatting of a str is a valid Rust string literal.
-        writeln!(out, "    ({:?}, include_str!({:?})),", rel.join("/"), path.to_string_lossy()).unwrap();
+        writeln!(
+            out,
+            "    ({:?}, include_str!({:?})),",
+            rel.join("/"),
+            path.to_string_lossy()
+        )
+        .unwrap();
     }
     out.push_str("];\n");
     let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("embedded_lessons.rs");
@@ -40,11 +49,14 @@ fn main() {
 }
 
 fn hidden(path: &Path) -> bool {
-    path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if hidden(&path) {
@@ -52,7 +64,10 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
         }
         if path.is_dir() {
             collect(&path, files);
-        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("toml" | "md")) {
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("toml" | "md")
+        ) {
             files.push(path);
         }
     }

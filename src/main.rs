@@ -5,7 +5,11 @@ mod cli;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "tensorlings", version, about = "A terminal workbook that teaches PyTorch basics")]
+#[command(
+    name = "tensorlings",
+    version,
+    about = "A terminal workbook that teaches PyTorch basics"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,

@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use tensorlings::lesson::import::import_notebook;
 use tensorlings::lesson::toc::table_of_contents;
-use tensorlings::lesson::{CheckKind, Diagnostic, LessonBlock, MemSource, Normalize, load_pack, load_pack_dir};
+use tensorlings::lesson::{
+    CheckKind, Diagnostic, LessonBlock, MemSource, Normalize, load_pack, load_pack_dir,
+};
 
 const PACK_TOML: &str = r#"id = "demo"
 title = "Demo"
@@ -79,11 +81,21 @@ fn the_base_pack_loads() {
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     let lesson = &loaded.pack.lessons[0];
     assert_eq!(lesson.title, "Basics");
-    assert_eq!(lesson.examples().next().unwrap().expected_output.as_deref(), Some("1\n"));
+    assert_eq!(
+        lesson.examples().next().unwrap().expected_output.as_deref(),
+        Some("1\n")
+    );
     let ex = &lesson.exercises[0];
     assert_eq!(ex.points, 1.0);
     assert!(!ex.starter_passes);
-    assert_eq!(ex.checks[0].kind, CheckKind::Value { expr: "x".into(), rtol: 1e-5, atol: 1e-8 });
+    assert_eq!(
+        ex.checks[0].kind,
+        CheckKind::Value {
+            expr: "x".into(),
+            rtol: 1e-5,
+            atol: 1e-8
+        }
+    );
     assert_eq!(ex.checks[0].line, 8);
 }
 
@@ -91,34 +103,70 @@ fn the_base_pack_loads() {
 fn unknown_key_suggests_the_closest_known_one() {
     let toml = EXERCISES.replace("title = \"One\"", "titel = \"One\"");
     let d = only_error(&[("01-basics/exercises.toml", Some(&toml))]);
-    assert_at(&d, "01-basics/exercises.toml", 3, &["unknown key `titel`", "did you mean `title`?"]);
+    assert_at(
+        &d,
+        "01-basics/exercises.toml",
+        3,
+        &["unknown key `titel`", "did you mean `title`?"],
+    );
 }
 
 #[test]
 fn unknown_key_in_pack_toml_and_front_matter() {
-    let d = only_error(&[("pack.toml", Some("id = \"demo\"\ntitle = \"Demo\"\nlesons = []\n"))]);
-    assert_at(&d, "pack.toml", 3, &["unknown key `lesons`", "did you mean `lessons`?"]);
+    let d = only_error(&[(
+        "pack.toml",
+        Some("id = \"demo\"\ntitle = \"Demo\"\nlesons = []\n"),
+    )]);
+    assert_at(
+        &d,
+        "pack.toml",
+        3,
+        &["unknown key `lesons`", "did you mean `lessons`?"],
+    );
     let md = LESSON_MD.replace("summary =", "sumary =");
     let d = only_error(&[("01-basics/lesson.md", Some(&md))]);
-    assert_at(&d, "01-basics/lesson.md", 3, &["unknown key `sumary`", "did you mean `summary`?"]);
+    assert_at(
+        &d,
+        "01-basics/lesson.md",
+        3,
+        &["unknown key `sumary`", "did you mean `summary`?"],
+    );
 }
 
 #[test]
 fn unknown_key_in_a_check() {
     let toml = format!("{EXERCISES}rtoll = 0.1\n");
     let d = only_error(&[("01-basics/exercises.toml", Some(&toml))]);
-    assert_at(&d, "01-basics/exercises.toml", 11, &["unknown key `rtoll`", "did you mean `rtol`?"]);
+    assert_at(
+        &d,
+        "01-basics/exercises.toml",
+        11,
+        &["unknown key `rtoll`", "did you mean `rtol`?"],
+    );
 }
 
 #[test]
 fn missing_required_field() {
     let toml = EXERCISES.replace("solution = \"x = 1\\n\"\n", "");
     let d = only_error(&[("01-basics/exercises.toml", Some(&toml))]);
-    assert_at(&d, "01-basics/exercises.toml", 1, &["missing required key `solution` in this [[exercise]]"]);
+    assert_at(
+        &d,
+        "01-basics/exercises.toml",
+        1,
+        &["missing required key `solution` in this [[exercise]]"],
+    );
     let toml = EXERCISES.replace("kind = \"value\"\n", "");
     let d = only_error(&[("01-basics/exercises.toml", Some(&toml))]);
-    assert_at(&d, "01-basics/exercises.toml", 8, &["missing required key `kind` in this [[exercise.check]]"]);
-    let d = only_error(&[("pack.toml", Some("title = \"Demo\"\nlessons = [\"01-basics\"]\n"))]);
+    assert_at(
+        &d,
+        "01-basics/exercises.toml",
+        8,
+        &["missing required key `kind` in this [[exercise.check]]"],
+    );
+    let d = only_error(&[(
+        "pack.toml",
+        Some("title = \"Demo\"\nlessons = [\"01-basics\"]\n"),
+    )]);
     assert_at(&d, "pack.toml", 1, &["missing required key `id`"]);
 }
 
@@ -126,16 +174,29 @@ fn missing_required_field() {
 fn single_bracket_exercise_header_is_explained() {
     let toml = EXERCISES.replace("[[exercise]]", "[exercise]");
     let d = only_error(&[("01-basics/exercises.toml", Some(&toml))]);
-    assert_at(&d, "01-basics/exercises.toml", 1, &["write its header with two brackets, [[exercise]]"]);
+    assert_at(
+        &d,
+        "01-basics/exercises.toml",
+        1,
+        &["write its header with two brackets, [[exercise]]"],
+    );
 }
 
 #[test]
 fn invalid_python_in_an_example_is_reported_at_its_markdown_line() {
     let md = LESSON_MD.replace("x = 1\nx\n", "x = 1\nif x\n    x\n");
     let d = only_error(&[("01-basics/lesson.md", Some(&md))]);
-    assert_at(&d, "01-basics/lesson.md", 10, &["this example is not valid Python (line 2 of the example)"]);
+    assert_at(
+        &d,
+        "01-basics/lesson.md",
+        10,
+        &["this example is not valid Python (line 2 of the example)"],
+    );
     // An example that shows a SyntaxError on purpose says so in its output block.
-    let md = md.replace("```output\n1\n```", "```output\nSyntaxError: expected ':'\n```");
+    let md = md.replace(
+        "```output\n1\n```",
+        "```output\nSyntaxError: expected ':'\n```",
+    );
     assert!(load_pack(&pack_with(&[("01-basics/lesson.md", Some(&md))])).is_ok());
 }
 
@@ -143,38 +204,71 @@ fn invalid_python_in_an_example_is_reported_at_its_markdown_line() {
 fn duplicate_exercise_id() {
     let toml = format!("{EXERCISES}\n{EXERCISES}");
     let d = only_error(&[("01-basics/exercises.toml", Some(&toml))]);
-    assert_at(&d, "01-basics/exercises.toml", 13, &["duplicate exercise id `one`", "line 2"]);
+    assert_at(
+        &d,
+        "01-basics/exercises.toml",
+        13,
+        &["duplicate exercise id `one`", "line 2"],
+    );
 }
 
 #[test]
 fn unknown_check_kind() {
     let toml = EXERCISES.replace("kind = \"value\"", "kind = \"valeu\"");
     let d = only_error(&[("01-basics/exercises.toml", Some(&toml))]);
-    assert_at(&d, "01-basics/exercises.toml", 9, &["unknown check kind `valeu`", "did you mean `value`?"]);
+    assert_at(
+        &d,
+        "01-basics/exercises.toml",
+        9,
+        &["unknown check kind `valeu`", "did you mean `value`?"],
+    );
 }
 
 #[test]
 fn check_missing_its_expr() {
     let toml = EXERCISES.replace("expr = \"x\"\n", "");
     let d = only_error(&[("01-basics/exercises.toml", Some(&toml))]);
-    assert_at(&d, "01-basics/exercises.toml", 8, &["`value` check is missing its `expr`"]);
+    assert_at(
+        &d,
+        "01-basics/exercises.toml",
+        8,
+        &["`value` check is missing its `expr`"],
+    );
     let toml = EXERCISES.replace("kind = \"value\"\nexpr = \"x\"", "kind = \"assert\"");
     let d = only_error(&[("01-basics/exercises.toml", Some(&toml))]);
-    assert_at(&d, "01-basics/exercises.toml", 8, &["`assert` check is missing its `expr`"]);
+    assert_at(
+        &d,
+        "01-basics/exercises.toml",
+        8,
+        &["`assert` check is missing its `expr`"],
+    );
 }
 
 #[test]
 fn a_key_of_another_check_kind_is_an_error() {
-    let toml = EXERCISES.replace("expr = \"x\"", "expr = \"x == 1\"\nrtol = 0.1").replace("\"value\"", "\"assert\"");
+    let toml = EXERCISES
+        .replace("expr = \"x\"", "expr = \"x == 1\"\nrtol = 0.1")
+        .replace("\"value\"", "\"assert\"");
     let d = only_error(&[("01-basics/exercises.toml", Some(&toml))]);
-    assert_at(&d, "01-basics/exercises.toml", 11, &["`rtol` does not apply to a `assert` check", "`value`"]);
+    assert_at(
+        &d,
+        "01-basics/exercises.toml",
+        11,
+        &["`rtol` does not apply to a `assert` check", "`value`"],
+    );
 }
 
 #[test]
 fn listed_lesson_missing_on_disk_is_an_error() {
-    let toml = "id = \"demo\"\ntitle = \"Demo\"\nlessons = [\n  \"01-basics\",\n  \"02-slicing\",\n]\n";
+    let toml =
+        "id = \"demo\"\ntitle = \"Demo\"\nlessons = [\n  \"01-basics\",\n  \"02-slicing\",\n]\n";
     let d = only_error(&[("pack.toml", Some(toml))]);
-    assert_at(&d, "pack.toml", 5, &["lesson `02-slicing` is listed", "no folder `02-slicing/`"]);
+    assert_at(
+        &d,
+        "pack.toml",
+        5,
+        &["lesson `02-slicing` is listed", "no folder `02-slicing/`"],
+    );
 }
 
 #[test]
@@ -182,9 +276,19 @@ fn missing_lesson_suggests_an_unlisted_folder() {
     let toml = "id = \"demo\"\ntitle = \"Demo\"\nlessons = [\"01-basic\"]\n";
     let err = load_pack(&pack_with(&[("pack.toml", Some(toml))])).unwrap_err();
     let d = err.errors().next().unwrap();
-    assert_at(d, "pack.toml", 3, &["`01-basic`", "did you mean `01-basics`?"]);
+    assert_at(
+        d,
+        "pack.toml",
+        3,
+        &["`01-basic`", "did you mean `01-basics`?"],
+    );
     // ... and the folder itself is reported as unlisted.
-    assert!(err.diagnostics.iter().any(|d| !d.is_error() && d.message.contains("`01-basics/`")), "{err}");
+    assert!(
+        err.diagnostics
+            .iter()
+            .any(|d| !d.is_error() && d.message.contains("`01-basics/`")),
+        "{err}"
+    );
 }
 
 #[test]
@@ -195,7 +299,10 @@ fn lesson_on_disk_but_unlisted_is_a_warning() {
     assert_eq!(loaded.warnings.len(), 1);
     let w = &loaded.warnings[0];
     assert_eq!(w.file, Path::new("demo/02-extra/"));
-    assert!(w.message.contains("not listed in pack.toml's `lessons`"), "{w}");
+    assert!(
+        w.message.contains("not listed in pack.toml's `lessons`"),
+        "{w}"
+    );
 }
 
 #[test]
@@ -204,7 +311,12 @@ fn front_matter_not_closed() {
     let d = only_error(&[("01-basics/lesson.md", Some(md))]);
     assert_at(&d, "01-basics/lesson.md", 1, &["never closed", "`+++`"]);
     let d = only_error(&[("01-basics/lesson.md", Some("# Basics\n\nno front matter\n"))]);
-    assert_at(&d, "01-basics/lesson.md", 1, &["must begin with a `+++` line"]);
+    assert_at(
+        &d,
+        "01-basics/lesson.md",
+        1,
+        &["must begin with a `+++` line"],
+    );
 }
 
 #[test]
@@ -215,35 +327,61 @@ fn invalid_python_in_a_solution_is_reported_at_its_toml_line() {
         "solution = \"\"\"\nx = 0\ny = 2\nfor i in range(3)\n    x += i\n\"\"\"",
     );
     let d = only_error(&[("01-basics/exercises.toml", Some(&toml))]);
-    assert_at(&d, "01-basics/exercises.toml", 9, &["the solution is not valid Python", "line 3 of the solution"]);
+    assert_at(
+        &d,
+        "01-basics/exercises.toml",
+        9,
+        &["the solution is not valid Python", "line 3 of the solution"],
+    );
 }
 
 #[test]
 fn invalid_python_in_a_one_line_starter() {
     let toml = EXERCISES.replace("starter = \"x = ...\\n\"", "starter = \"x = (1,\\n\"");
     let d = only_error(&[("01-basics/exercises.toml", Some(&toml))]);
-    assert_at(&d, "01-basics/exercises.toml", 5, &["the starter is not valid Python"]);
+    assert_at(
+        &d,
+        "01-basics/exercises.toml",
+        5,
+        &["the starter is not valid Python"],
+    );
 }
 
 #[test]
 fn invalid_python_in_a_check_expression() {
     let toml = EXERCISES.replace("expr = \"x\"", "expr = \"x ==\"");
     let d = only_error(&[("01-basics/exercises.toml", Some(&toml))]);
-    assert_at(&d, "01-basics/exercises.toml", 10, &["`expr` is not a valid Python expression"]);
+    assert_at(
+        &d,
+        "01-basics/exercises.toml",
+        10,
+        &["`expr` is not a valid Python expression"],
+    );
 }
 
 #[test]
 fn toml_syntax_error_has_a_line() {
-    let d = only_error(&[("01-basics/exercises.toml", Some("[[exercise]]\nid = \"a\"\ntitle = \n"))]);
+    let d = only_error(&[(
+        "01-basics/exercises.toml",
+        Some("[[exercise]]\nid = \"a\"\ntitle = \n"),
+    )]);
     assert_at(&d, "01-basics/exercises.toml", 3, &[]);
     assert!(!d.message.is_empty());
 }
 
 #[test]
 fn wrong_type_is_explained() {
-    let toml = EXERCISES.replace("prompt = \"Make `x` equal 1.\"", "prompt = \"p\"\npoints = \"two\"");
+    let toml = EXERCISES.replace(
+        "prompt = \"Make `x` equal 1.\"",
+        "prompt = \"p\"\npoints = \"two\"",
+    );
     let d = only_error(&[("01-basics/exercises.toml", Some(&toml))]);
-    assert_at(&d, "01-basics/exercises.toml", 5, &["wrong type", "a number"]);
+    assert_at(
+        &d,
+        "01-basics/exercises.toml",
+        5,
+        &["wrong type", "a number"],
+    );
 }
 
 #[test]
@@ -258,7 +396,9 @@ fn several_errors_are_all_reported() {
 }
 
 fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path)
 }
 
 #[test]
@@ -274,31 +414,71 @@ fn fixture_pack_loads_from_disk_with_every_field() {
     assert_eq!(ex.points, 2.0);
     assert_eq!(ex.hints.len(), 2);
     assert!(ex.checks[1].hidden);
-    assert_eq!(ex.checks[1].kind, CheckKind::Forbids { names: vec!["for".into(), "while".into()] });
+    assert_eq!(
+        ex.checks[1].kind,
+        CheckKind::Forbids {
+            names: vec!["for".into(), "while".into()]
+        }
+    );
     assert!(l1.exercise("shape-error").unwrap().starter_passes);
     // The bash block stays prose.
     assert_eq!(l1.examples().count(), 1);
-    assert!(l1.body.iter().any(|b| matches!(b, LessonBlock::Prose(p) if p.contains("pip install torch"))));
+    assert!(
+        l1.body
+            .iter()
+            .any(|b| matches!(b, LessonBlock::Prose(p) if p.contains("pip install torch")))
+    );
     let l2 = pack.lesson("02-shapes").unwrap();
     assert!(l2.exercises.is_empty());
-    let outs: Vec<_> = l2.examples().map(|e| e.expected_output.clone().unwrap()).collect();
-    assert_eq!(outs[1], "RuntimeError: mm: mat1 and mat2 shapes cannot be multiplied (2x2 and 3x2)\n");
+    let outs: Vec<_> = l2
+        .examples()
+        .map(|e| e.expected_output.clone().unwrap())
+        .collect();
+    assert_eq!(
+        outs[1],
+        "RuntimeError: mm: mat1 and mat2 shapes cannot be multiplied (2x2 and 3x2)\n"
+    );
 
     let toc = table_of_contents(&pack);
-    assert!(toc.contains("| 1 | [Make tensors](#01-make-tensors) | 1 | 2 | 3 |"), "{toc}");
-    assert!(toc.contains("- `count-to-five` Count to five — 2 pts — checks: value, forbids, 1 hidden"), "{toc}");
-    assert!(toc.contains("Check kinds used: value ×1, raises ×1, forbids ×1."), "{toc}");
+    assert!(
+        toc.contains("| 1 | [Make tensors](#01-make-tensors) | 1 | 2 | 3 |"),
+        "{toc}"
+    );
+    assert!(
+        toc.contains("- `count-to-five` Count to five — 2 pts — checks: value, forbids, 1 hidden"),
+        "{toc}"
+    );
+    assert!(
+        toc.contains("Check kinds used: value ×1, raises ×1, forbids ×1."),
+        "{toc}"
+    );
 }
 
 #[test]
 fn output_normalize_values() {
-    let toml = EXERCISES.replace("kind = \"value\"\nexpr = \"x\"", "kind = \"output\"\nnormalize = \"whitespace\"");
+    let toml = EXERCISES.replace(
+        "kind = \"value\"\nexpr = \"x\"",
+        "kind = \"output\"\nnormalize = \"whitespace\"",
+    );
     let loaded = load_pack(&pack_with(&[("01-basics/exercises.toml", Some(&toml))])).unwrap();
     let kind = &loaded.pack.lessons[0].exercises[0].checks[0].kind;
-    assert_eq!(*kind, CheckKind::Output { normalize: Normalize::Whitespace });
-    let toml = EXERCISES.replace("kind = \"value\"\nexpr = \"x\"", "kind = \"output\"\nnormalize = \"whitspace\"");
+    assert_eq!(
+        *kind,
+        CheckKind::Output {
+            normalize: Normalize::Whitespace
+        }
+    );
+    let toml = EXERCISES.replace(
+        "kind = \"value\"\nexpr = \"x\"",
+        "kind = \"output\"\nnormalize = \"whitspace\"",
+    );
     let d = only_error(&[("01-basics/exercises.toml", Some(&toml))]);
-    assert_at(&d, "01-basics/exercises.toml", 10, &["did you mean `whitespace`?"]);
+    assert_at(
+        &d,
+        "01-basics/exercises.toml",
+        10,
+        &["did you mean `whitespace`?"],
+    );
 }
 
 /// A fresh empty folder under the system temp dir.
@@ -313,8 +493,16 @@ fn temp_dir(name: &str) -> PathBuf {
 fn import_round_trips_a_notebook_into_a_pack_that_loads() {
     let out = temp_dir("import").join("basics");
     let summary = import_notebook(&fixture("notebooks/basics.ipynb"), &out).unwrap();
-    assert_eq!(summary.lessons, ["01-introduction", "02-initialize-tensors", "03-reshaping-tensor"]);
-    let loaded = load_pack_dir(&out).unwrap_or_else(|e| panic!("imported pack does not load:\n{e}"));
+    assert_eq!(
+        summary.lessons,
+        [
+            "01-introduction",
+            "02-initialize-tensors",
+            "03-reshaping-tensor"
+        ]
+    );
+    let loaded =
+        load_pack_dir(&out).unwrap_or_else(|e| panic!("imported pack does not load:\n{e}"));
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     let pack = loaded.pack;
     assert_eq!(pack.manifest.id, "basics");
@@ -325,20 +513,40 @@ fn import_round_trips_a_notebook_into_a_pack_that_loads() {
     let init = &pack.lessons[1];
     assert_eq!(init.title, "Initialize tensors");
     let ex: Vec<_> = init.examples().collect();
-    assert_eq!(ex[0].code, "# Create a range of values 0 to 5\nx = torch.arange(6)\nx\n");
-    assert_eq!(ex[0].expected_output.as_deref(), Some("tensor([0, 1, 2, 3, 4, 5])\n"));
+    assert_eq!(
+        ex[0].code,
+        "# Create a range of values 0 to 5\nx = torch.arange(6)\nx\n"
+    );
+    assert_eq!(
+        ex[0].expected_output.as_deref(),
+        Some("tensor([0, 1, 2, 3, 4, 5])\n")
+    );
 
     let reshape = &pack.lessons[2];
     let ex: Vec<_> = reshape.examples().collect();
-    assert_eq!(ex.len(), 2, "the empty code cell is dropped; the fenced block in markdown is not an example");
-    assert_eq!(ex[0].expected_output.as_deref(), Some("torch.Size([2, 3])\ntensor([[0, 1, 2],\n        [3, 4, 5]])\n"));
+    assert_eq!(
+        ex.len(),
+        2,
+        "the empty code cell is dropped; the fenced block in markdown is not an example"
+    );
+    assert_eq!(
+        ex[0].expected_output.as_deref(),
+        Some("torch.Size([2, 3])\ntensor([[0, 1, 2],\n        [3, 4, 5]])\n")
+    );
     assert_eq!(
         ex[1].expected_output.as_deref(),
         Some("RuntimeError: mm: mat1 and mat2 shapes cannot be multiplied (2x2 and 3x2)\n")
     );
-    assert!(reshape.body.iter().any(|b| matches!(b, LessonBlock::Prose(p) if p.contains("### Shapes must match"))));
+    assert!(
+        reshape
+            .body
+            .iter()
+            .any(|b| matches!(b, LessonBlock::Prose(p) if p.contains("### Shapes must match")))
+    );
     // A code block of a markdown cell was never run in Jupyter: it stays prose, marked `norun`.
-    assert!(reshape.body.iter().any(|b| matches!(b, LessonBlock::Prose(p) if p.contains("```python norun\n## not a heading"))));
+    assert!(reshape.body.iter().any(
+        |b| matches!(b, LessonBlock::Prose(p) if p.contains("```python norun\n## not a heading"))
+    ));
     let _ = std::fs::remove_dir_all(out.parent().unwrap());
 }
 
@@ -349,7 +557,9 @@ fn import_never_overwrites_exercises() {
     let mine = out.join("02-initialize-tensors/exercises.toml");
     std::fs::write(&mine, EXERCISES).unwrap();
     let manifest = out.join("pack.toml");
-    let edited = std::fs::read_to_string(&manifest).unwrap().replace("authors = []", "authors = [\"Ada\"]");
+    let edited = std::fs::read_to_string(&manifest)
+        .unwrap()
+        .replace("authors = []", "authors = [\"Ada\"]");
     std::fs::write(&manifest, edited).unwrap();
     let summary = import_notebook(&fixture("notebooks/basics.ipynb"), &out).unwrap();
     assert_eq!(std::fs::read_to_string(&mine).unwrap(), EXERCISES);
@@ -358,7 +568,11 @@ fn import_never_overwrites_exercises() {
     assert!(summary.kept_exercises.contains(&mine));
     let pack = load_pack_dir(&out).unwrap().pack;
     assert_eq!(pack.lessons[1].exercises[0].id, "one");
-    assert_eq!(pack.manifest.authors, ["Ada"], "an edited pack.toml keeps its fields");
+    assert_eq!(
+        pack.manifest.authors,
+        ["Ada"],
+        "an edited pack.toml keeps its fields"
+    );
     let _ = std::fs::remove_dir_all(out.parent().unwrap());
 }
 
@@ -367,8 +581,13 @@ fn import_rejects_what_is_not_a_notebook() {
     let dir = temp_dir("import-bad");
     let bad = dir.join("bad.ipynb");
     std::fs::write(&bad, "{\"not\": \"a notebook\"}").unwrap();
-    let err = import_notebook(&bad, &dir.join("out")).unwrap_err().to_string();
-    assert!(err.contains("not a Jupyter notebook") && err.contains("bad.ipynb"), "{err}");
+    let err = import_notebook(&bad, &dir.join("out"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("not a Jupyter notebook") && err.contains("bad.ipynb"),
+        "{err}"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -19,28 +19,59 @@ impl CodeRunner for ScriptedRunner {
         Ok(cells
             .iter()
             .map(|c| match self.displays.get(*c) {
-                Some(d) => CellRun { display: d.clone(), raised: None },
-                None => CellRun { display: "NameError: unscripted\n".into(), raised: Some("NameError: unscripted".into()) },
+                Some(d) => CellRun {
+                    display: d.clone(),
+                    raised: None,
+                },
+                None => CellRun {
+                    display: "NameError: unscripted\n".into(),
+                    raised: Some("NameError: unscripted".into()),
+                },
             })
             .collect())
     }
 
-    fn check(&mut self, _: &Lesson, ex: &Exercise, code: &str, _: &Limits) -> Result<Vec<CheckRun>, String> {
+    fn check(
+        &mut self,
+        _: &Lesson,
+        ex: &Exercise,
+        code: &str,
+        _: &Limits,
+    ) -> Result<Vec<CheckRun>, String> {
         let passed = self.always_pass || code == ex.solution;
-        Ok(ex.checks.iter().map(|_| CheckRun { passed, detail: if passed { "" } else { "values differ" }.into() }).collect())
+        Ok(ex
+            .checks
+            .iter()
+            .map(|_| CheckRun {
+                passed,
+                detail: if passed { "" } else { "values differ" }.into(),
+            })
+            .collect())
     }
 }
 
 fn mini() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/packs/mini"))
+    Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/packs/mini"
+    ))
 }
 
 /// What real PyTorch displays for the mini pack's examples (from tools/ref_run.py).
 fn mini_displays() -> HashMap<String, String> {
     [
-        ("import torch\nx = torch.arange(6)\nx\n", "tensor([0, 1, 2, 3, 4, 5])\n"),
-        ("import torch\ny = torch.arange(6).reshape(2, 3)\nprint(y.shape)\ny\n", "torch.Size([2, 3])\ntensor([[0, 1, 2],\n        [3, 4, 5]])\n"),
-        ("torch.ones(2, 2) @ torch.ones(3, 2)\n", "RuntimeError: mm: mat1 and mat2 shapes cannot be multiplied (2x2 and 3x2)\n"),
+        (
+            "import torch\nx = torch.arange(6)\nx\n",
+            "tensor([0, 1, 2, 3, 4, 5])\n",
+        ),
+        (
+            "import torch\ny = torch.arange(6).reshape(2, 3)\nprint(y.shape)\ny\n",
+            "torch.Size([2, 3])\ntensor([[0, 1, 2],\n        [3, 4, 5]])\n",
+        ),
+        (
+            "torch.ones(2, 2) @ torch.ones(3, 2)\n",
+            "RuntimeError: mm: mat1 and mat2 shapes cannot be multiplied (2x2 and 3x2)\n",
+        ),
     ]
     .into_iter()
     .map(|(a, b)| (a.to_string(), b.to_string()))
@@ -55,11 +86,20 @@ fn report(runner: Option<&mut dyn CodeRunner>, dir: &Path) -> (i32, String) {
 
 #[test]
 fn a_clean_pack_exits_0_with_a_line_per_lesson() {
-    let mut runner = ScriptedRunner { displays: mini_displays(), always_pass: false };
+    let mut runner = ScriptedRunner {
+        displays: mini_displays(),
+        always_pass: false,
+    };
     let (code, out) = report(Some(&mut runner), mini());
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("ok   01-make-tensors (1 example, 1 checked; 2 exercises)"), "{out}");
-    assert!(out.contains("ok   02-shapes (2 examples, 2 checked; 0 exercises)"), "{out}");
+    assert!(
+        out.contains("ok   01-make-tensors (1 example, 1 checked; 2 exercises)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("ok   02-shapes (2 examples, 2 checked; 0 exercises)"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -69,7 +109,10 @@ fn a_wrong_example_output_exits_1_at_the_example_line() {
         "import torch\ny = torch.arange(6).reshape(2, 3)\nprint(y.shape)\ny\n".into(),
         "torch.Size([2, 3])\ntensor([[0, 1, 2],\n        [3, 4, 6]])\n".into(),
     );
-    let mut runner = ScriptedRunner { displays, always_pass: false };
+    let mut runner = ScriptedRunner {
+        displays,
+        always_pass: false,
+    };
     let (code, out) = report(Some(&mut runner), mini());
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("FAIL 02-shapes"), "{out}");
@@ -79,11 +122,17 @@ fn a_wrong_example_output_exits_1_at_the_example_line() {
 #[test]
 fn a_starter_that_passes_fails_validation() {
     // `count-to-five` has no `starter_passes`, so its starter must fail.
-    let mut runner = ScriptedRunner { displays: mini_displays(), always_pass: true };
+    let mut runner = ScriptedRunner {
+        displays: mini_displays(),
+        always_pass: true,
+    };
     let (code, out) = report(Some(&mut runner), mini());
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("01-make-tensors/exercises.toml:1: error: exercise `count-to-five`: the starter already passes"), "{out}");
-    assert!(!out.contains("`shape-error`: the starter"), "starter_passes = true allows it:\n{out}");
+    assert!(
+        !out.contains("`shape-error`: the starter"),
+        "starter_passes = true allows it:\n{out}"
+    );
 }
 
 #[test]
@@ -99,29 +148,59 @@ fn a_failing_solution_is_reported_at_its_check() {
     struct FailingRunner;
     impl CodeRunner for FailingRunner {
         fn run_cells(&mut self, cells: &[&str], _: &Limits) -> Result<Vec<CellRun>, String> {
-            Ok(cells.iter().map(|_| CellRun { display: String::new(), raised: None }).collect())
+            Ok(cells
+                .iter()
+                .map(|_| CellRun {
+                    display: String::new(),
+                    raised: None,
+                })
+                .collect())
         }
-        fn check(&mut self, _: &Lesson, ex: &Exercise, _: &str, _: &Limits) -> Result<Vec<CheckRun>, String> {
-            Ok(ex.checks.iter().map(|_| CheckRun { passed: false, detail: "x == 1 is False".into() }).collect())
+        fn check(
+            &mut self,
+            _: &Lesson,
+            ex: &Exercise,
+            _: &str,
+            _: &Limits,
+        ) -> Result<Vec<CheckRun>, String> {
+            Ok(ex
+                .checks
+                .iter()
+                .map(|_| CheckRun {
+                    passed: false,
+                    detail: "x == 1 is False".into(),
+                })
+                .collect())
         }
     }
     let r = run_lesson(&pack.lessons[0], &pack.manifest.limits, &mut FailingRunner);
     assert_eq!(r.failures.len(), 1, "{:?}", r.failures);
     let f = &r.failures[0];
     assert_eq!((f.file.as_str(), f.line), ("01-a/exercises.toml", 7));
-    assert!(f.message.contains("the solution fails this `assert` check: x == 1 is False"), "{}", f.message);
+    assert!(
+        f.message
+            .contains("the solution fails this `assert` check: x == 1 is False"),
+        "{}",
+        f.message
+    );
 }
 
 #[test]
 fn an_unloadable_pack_exits_2() {
     let (code, out) = report(None, Path::new("/nonexistent/pack"));
     assert_eq!(code, 2);
-    assert!(out.contains("/nonexistent/pack/pack.toml: error: there is no pack.toml"), "{out}");
+    assert!(
+        out.contains("/nonexistent/pack/pack.toml: error: there is no pack.toml"),
+        "{out}"
+    );
 }
 
 #[test]
 fn without_a_runner_only_loading_is_checked() {
     let (code, out) = report(None, mini());
     assert_eq!(code, 0);
-    assert!(out.contains("2 lessons, 3 examples, 2 exercises (nothing run: no interpreter)"), "{out}");
+    assert!(
+        out.contains("2 lessons, 3 examples, 2 exercises (nothing run: no interpreter)"),
+        "{out}"
+    );
 }

@@ -15,13 +15,21 @@ pub struct ImportArgs {
 
 pub fn run(args: &ImportArgs) -> anyhow::Result<i32> {
     let summary = import_notebook(&args.notebook, &args.out)?;
-    println!("wrote pack `{}` to {} with {} lessons:", summary.pack_id, args.out.display(), summary.lessons.len());
+    println!(
+        "wrote pack `{}` to {} with {} lessons:",
+        summary.pack_id,
+        args.out.display(),
+        summary.lessons.len()
+    );
     for l in &summary.lessons {
         println!("  {l}");
     }
     for kept in &summary.kept_exercises {
         println!("kept existing {}", kept.display());
     }
-    println!("next: add exercises, then run `tensorlings validate {}`", args.out.display());
+    println!(
+        "next: add exercises, then run `tensorlings validate {}`",
+        args.out.display()
+    );
     Ok(0)
 }

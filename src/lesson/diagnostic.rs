@@ -21,12 +21,30 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<PathBuf>, line: Option<usize>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, file: file.into(), line, message: message.into() }
+    pub fn error(
+        file: impl Into<PathBuf>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            line,
+            message: message.into(),
+        }
     }
 
-    pub fn warning(file: impl Into<PathBuf>, line: Option<usize>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, file: file.into(), line, message: message.into() }
+    pub fn warning(
+        file: impl Into<PathBuf>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            file: file.into(),
+            line,
+            message: message.into(),
+        }
     }
 
     pub fn is_error(&self) -> bool {
@@ -42,7 +60,14 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         match self.line {
-            Some(line) => write!(f, "{}:{}: {}: {}", self.file.display(), line, what, self.message),
+            Some(line) => write!(
+                f,
+                "{}:{}: {}: {}",
+                self.file.display(),
+                line,
+                what,
+                self.message
+            ),
             None => write!(f, "{}: {}: {}", self.file.display(), what, self.message),
         }
     }
@@ -84,7 +109,9 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j - 1] + cost).min(d[i - 1][j] + 1).min(d[i][j - 1] + 1);
+            d[i][j] = (d[i - 1][j - 1] + cost)
+                .min(d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
             }
@@ -100,7 +127,14 @@ pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> O
         .into_iter()
         .map(|k| (edit_distance(&unknown_lower, &k.to_lowercase()), k))
         // About a third of the name (at least 1, at most 3 edits) keeps suggestions plausible.
-        .filter(|(d, k)| *d <= k.chars().count().max(unknown.chars().count()).div_ceil(3).clamp(1, 3))
+        .filter(|(d, k)| {
+            *d <= k
+                .chars()
+                .count()
+                .max(unknown.chars().count())
+                .div_ceil(3)
+                .clamp(1, 3)
+        })
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
 }
@@ -127,7 +161,10 @@ mod tests {
     #[test]
     fn closest_picks_a_plausible_typo_only() {
         assert_eq!(closest("titel", ["id", "title", "version"]), Some("title"));
-        assert_eq!(closest("solutoin", ["solution", "starter"]), Some("solution"));
+        assert_eq!(
+            closest("solutoin", ["solution", "starter"]),
+            Some("solution")
+        );
         assert_eq!(closest("zzzzzz", ["id", "title"]), None);
     }
 }

@@ -29,7 +29,10 @@ pub fn builtin_source(name: &str) -> Option<MemSource> {
     let prefix = format!("{name}/");
     let files: Vec<(String, String)> = files::FILES
         .iter()
-        .filter_map(|(path, text)| path.strip_prefix(&prefix).map(|rel| (rel.to_string(), text.to_string())))
+        .filter_map(|(path, text)| {
+            path.strip_prefix(&prefix)
+                .map(|rel| (rel.to_string(), text.to_string()))
+        })
         .collect();
     files
         .iter()

@@ -19,11 +19,17 @@ use super::model::{FrontMatter, Limits, PackManifest};
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("{path}: cannot read the notebook: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}: not a Jupyter notebook: {reason}")]
     NotANotebook { path: PathBuf, reason: String },
     #[error("{path}: cannot write: {source}")]
-    Write { path: PathBuf, source: std::io::Error },
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// What an import produced.
@@ -65,21 +71,39 @@ pub struct ImportedNotebook {
 pub fn parse_notebook(json: &str) -> Result<ImportedNotebook, String> {
     let cells = parse_cells(json)?;
     let (title, description, lessons) = split_lessons(&cells);
-    Ok(ImportedNotebook { title, description, lessons })
+    Ok(ImportedNotebook {
+        title,
+        description,
+        lessons,
+    })
 }
 
 /// Import `notebook` into the pack folder `out` (created if needed). An existing
 /// pack.toml keeps everything but its `lessons` list; an existing exercises.toml is kept.
 pub fn import_notebook(notebook: &Path, out: &Path) -> Result<ImportSummary, ImportError> {
-    let text = std::fs::read_to_string(notebook)
-        .map_err(|source| ImportError::Read { path: notebook.into(), source })?;
-    let nb = parse_notebook(&text).map_err(|reason| ImportError::NotANotebook { path: notebook.into(), reason })?;
-    let stem = notebook.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let out_name = out.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or(stem.clone());
+    let text = std::fs::read_to_string(notebook).map_err(|source| ImportError::Read {
+        path: notebook.into(),
+        source,
+    })?;
+    let nb = parse_notebook(&text).map_err(|reason| ImportError::NotANotebook {
+        path: notebook.into(),
+        reason,
+    })?;
+    let stem = notebook
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let out_name = out
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or(stem.clone());
 
     let write = |path: PathBuf, contents: &str| -> Result<(), ImportError> {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|source| ImportError::Write { path: dir.into(), source })?;
+            std::fs::create_dir_all(dir).map_err(|source| ImportError::Write {
+                path: dir.into(),
+                source,
+            })?;
         }
         std::fs::write(&path, contents).map_err(|source| ImportError::Write { path, source })
     };
@@ -108,7 +132,10 @@ pub fn import_notebook(notebook: &Path, out: &Path) -> Result<ImportSummary, Imp
         .ok()
         .and_then(|t| toml::from_str::<PackManifest>(&t).ok());
     let manifest = match existing {
-        Some(m) => PackManifest { lessons: names.clone(), ..m },
+        Some(m) => PackManifest {
+            lessons: names.clone(),
+            ..m
+        },
         None => PackManifest {
             id: non_empty(slug(&out_name), "imported"),
             title: non_empty(nb.title, &stem),
@@ -121,21 +148,35 @@ pub fn import_notebook(notebook: &Path, out: &Path) -> Result<ImportSummary, Imp
     };
     let manifest_text = toml::to_string(&manifest).expect("a manifest always serializes");
     write(out.join("pack.toml"), &manifest_text)?;
-    Ok(ImportSummary { pack_id: manifest.id, lessons: names, kept_exercises: kept })
+    Ok(ImportSummary {
+        pack_id: manifest.id,
+        lessons: names,
+        kept_exercises: kept,
+    })
 }
 
 /// Cells of an nbformat-4 notebook (sources may be a string or a list of lines).
 fn parse_cells(text: &str) -> Result<Vec<Cell>, String> {
     let nb: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
-    let cells = nb.get("cells").and_then(Value::as_array).ok_or("it has no `cells` list (nbformat 4 expected)")?;
+    let cells = nb
+        .get("cells")
+        .and_then(Value::as_array)
+        .ok_or("it has no `cells` list (nbformat 4 expected)")?;
     let mut out = Vec::new();
     for cell in cells {
         let source = joined(cell.get("source"));
         match cell.get("cell_type").and_then(Value::as_str) {
             Some("markdown") => out.push(Cell::Markdown(source)),
             Some("code") => {
-                let outputs = cell.get("outputs").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
-                out.push(Cell::Code { source, output: display_of(outputs) });
+                let outputs = cell
+                    .get("outputs")
+                    .and_then(Value::as_array)
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]);
+                out.push(Cell::Code {
+                    source,
+                    output: display_of(outputs),
+                });
             }
             _ => {} // raw cells and unknown types carry nothing to teach or run
         }
@@ -167,9 +208,14 @@ fn display_of(outputs: &[Value]) -> String {
             Some("stream") if o.get("name").and_then(Value::as_str) == Some("stdout") => {
                 push_line(&joined(o.get("text")))
             }
-            Some("execute_result") => push_line(&joined(o.get("data").and_then(|d| d.get("text/plain")))),
+            Some("execute_result") => {
+                push_line(&joined(o.get("data").and_then(|d| d.get("text/plain"))))
+            }
             Some("error") => {
-                let name = o.get("ename").and_then(Value::as_str).unwrap_or("Exception");
+                let name = o
+                    .get("ename")
+                    .and_then(Value::as_str)
+                    .unwrap_or("Exception");
                 let value = o.get("evalue").and_then(Value::as_str).unwrap_or("");
                 push_line(&format!("{name}: {value}"));
             }
@@ -185,7 +231,10 @@ fn display_of(outputs: &[Value]) -> String {
 /// "Introduction" lesson so no example is lost.
 fn split_lessons(cells: &[Cell]) -> (String, String, Vec<ImportedLesson>) {
     let mut title = String::new();
-    let mut intro = ImportedLesson { title: "Introduction".into(), body: String::new() };
+    let mut intro = ImportedLesson {
+        title: "Introduction".into(),
+        body: String::new(),
+    };
     let mut intro_has_code = false;
     let mut lessons: Vec<ImportedLesson> = Vec::new();
     for cell in cells {
@@ -193,7 +242,9 @@ fn split_lessons(cells: &[Cell]) -> (String, String, Vec<ImportedLesson>) {
             Cell::Markdown(md) => {
                 let mut in_fence = false;
                 let mut chunk = String::new();
-                let flush = |chunk: &mut String, lessons: &mut Vec<ImportedLesson>, intro: &mut ImportedLesson| {
+                let flush = |chunk: &mut String,
+                             lessons: &mut Vec<ImportedLesson>,
+                             intro: &mut ImportedLesson| {
                     let target = lessons.last_mut().unwrap_or(intro);
                     append_block(&mut target.body, chunk.trim_matches('\n'));
                     chunk.clear();
@@ -211,10 +262,17 @@ fn split_lessons(cells: &[Cell]) -> (String, String, Vec<ImportedLesson>) {
                     }
                     if !in_fence && let Some(h) = line.strip_prefix("## ") {
                         flush(&mut chunk, &mut lessons, &mut intro);
-                        lessons.push(ImportedLesson { title: clean_heading(h), body: String::new() });
+                        lessons.push(ImportedLesson {
+                            title: clean_heading(h),
+                            body: String::new(),
+                        });
                         continue;
                     }
-                    if !in_fence && lessons.is_empty() && title.is_empty() && let Some(h) = line.strip_prefix("# ") {
+                    if !in_fence
+                        && lessons.is_empty()
+                        && title.is_empty()
+                        && let Some(h) = line.strip_prefix("# ")
+                    {
                         title = clean_heading(h);
                         continue;
                     }
@@ -242,7 +300,11 @@ fn split_lessons(cells: &[Cell]) -> (String, String, Vec<ImportedLesson>) {
             }
         }
     }
-    let description = if intro_has_code { String::new() } else { intro.body.trim().to_string() };
+    let description = if intro_has_code {
+        String::new()
+    } else {
+        intro.body.trim().to_string()
+    };
     if intro_has_code || lessons.is_empty() {
         lessons.insert(0, intro);
     }
@@ -310,11 +372,18 @@ pub fn slug(s: &str) -> String {
 }
 
 fn non_empty(s: String, fallback: &str) -> String {
-    if s.is_empty() { fallback.to_string() } else { s }
+    if s.is_empty() {
+        fallback.to_string()
+    } else {
+        s
+    }
 }
 
 fn lesson_md(lesson: &ImportedLesson) -> String {
-    let fm = FrontMatter { title: lesson.title.clone(), summary: String::new() };
+    let fm = FrontMatter {
+        title: lesson.title.clone(),
+        summary: String::new(),
+    };
     let front = toml::to_string(&fm).expect("front matter always serializes");
     format!("+++\n{front}+++\n\n{}", lesson.body)
 }
@@ -340,7 +409,10 @@ mod tests {
 
     #[test]
     fn slugs_are_folder_safe() {
-        assert_eq!(slug("Matrix multiplication (is all you need)"), "matrix-multiplication-is-all-you-need");
+        assert_eq!(
+            slug("Matrix multiplication (is all you need)"),
+            "matrix-multiplication-is-all-you-need"
+        );
         assert_eq!(slug("🚀Reshaping Tensor"), "reshaping-tensor");
         assert_eq!(slug("Numpy/Python `<>` PyTorch"), "numpy-python-pytorch");
     }
@@ -358,6 +430,9 @@ mod tests {
 
     #[test]
     fn fence_outgrows_backticks_inside() {
-        assert_eq!(fenced("python", "s = '```'\n"), "````python\ns = '```'\n````\n");
+        assert_eq!(
+            fenced("python", "s = '```'\n"),
+            "````python\ns = '```'\n````\n"
+        );
     }
 }

@@ -35,12 +35,20 @@ pub fn load_pack_dir(dir: &Path) -> Result<Loaded, LoadErrors> {
 
 /// Load a pack from any source (a folder, the built-in packs, a test's files).
 pub fn load_pack(src: &dyn PackSource) -> Result<Loaded, LoadErrors> {
-    let mut ctx = Ctx { src, diags: Vec::new() };
+    let mut ctx = Ctx {
+        src,
+        diags: Vec::new(),
+    };
     let pack = ctx.load();
     let has_errors = ctx.diags.iter().any(Diagnostic::is_error);
     match pack {
-        Some(pack) if !has_errors => Ok(Loaded { pack, warnings: ctx.diags }),
-        _ => Err(LoadErrors { diagnostics: ctx.diags }),
+        Some(pack) if !has_errors => Ok(Loaded {
+            pack,
+            warnings: ctx.diags,
+        }),
+        _ => Err(LoadErrors {
+            diagnostics: ctx.diags,
+        }),
     }
 }
 
@@ -134,12 +142,20 @@ impl Ctx<'_> {
         let rel = "pack.toml";
         let Some(text) = self.read(rel) else {
             if self.diags.is_empty() {
-                self.error(rel, None, "there is no pack.toml: a pack folder starts with a pack.toml \
-                    (id, title, lessons = [...])");
+                self.error(
+                    rel,
+                    None,
+                    "there is no pack.toml: a pack folder starts with a pack.toml \
+                    (id, title, lessons = [...])",
+                );
             }
             return None;
         };
-        let file = TomlFile { rel: rel.into(), text: &text, first_line: 1 };
+        let file = TomlFile {
+            rel: rel.into(),
+            text: &text,
+            first_line: 1,
+        };
         let raw: RawManifest = self.parse_toml(&file)?;
         if !is_safe_name(raw.id.get_ref()) {
             self.error(rel, Some(file.span_line(&raw.id)), format!(
@@ -151,10 +167,18 @@ impl Ctx<'_> {
                 let line = file.span_line(&l);
                 let l = l.into_inner();
                 if !(l.timeout_s.is_finite() && l.timeout_s > 0.0) {
-                    self.error(rel, Some(line), "[limits] timeout_s must be a positive number of seconds");
+                    self.error(
+                        rel,
+                        Some(line),
+                        "[limits] timeout_s must be a positive number of seconds",
+                    );
                 }
                 if l.memory_mb == 0 {
-                    self.error(rel, Some(line), "[limits] memory_mb must be a positive number of MiB");
+                    self.error(
+                        rel,
+                        Some(line),
+                        "[limits] memory_mb must be a positive number of MiB",
+                    );
                 }
                 l
             }
@@ -164,7 +188,11 @@ impl Ctx<'_> {
         for entry in &raw.lessons {
             let (name, line) = (entry.get_ref().clone(), file.span_line(entry));
             if let Some((_, first)) = listed.iter().find(|(n, _)| *n == name) {
-                self.error(rel, Some(line), format!("lesson `{name}` is listed twice in `lessons` (first on line {first})"));
+                self.error(
+                    rel,
+                    Some(line),
+                    format!("lesson `{name}` is listed twice in `lessons` (first on line {first})"),
+                );
             } else if !is_safe_name(&name) {
                 self.error(rel, Some(line), format!(
                     "`{name}` is not a lesson folder name: use letters, digits, `-` or `_` (like `01-initialize-tensors`)"));
@@ -187,8 +215,11 @@ impl Ctx<'_> {
     /// Listed but missing: error. Present with a lesson.md but unlisted: warning.
     fn check_lesson_folders(&mut self, listed: &[(String, usize)]) {
         let dirs = self.src.dirs();
-        let unlisted: Vec<&str> =
-            dirs.iter().map(String::as_str).filter(|d| !listed.iter().any(|(n, _)| n == d)).collect();
+        let unlisted: Vec<&str> = dirs
+            .iter()
+            .map(String::as_str)
+            .filter(|d| !listed.iter().any(|(n, _)| n == d))
+            .collect();
         for (name, line) in listed {
             if !dirs.contains(name) {
                 let hint = did_you_mean(name, unlisted.iter().copied());
@@ -211,7 +242,11 @@ impl Ctx<'_> {
     fn load_lesson(&mut self, id: &str) -> Option<Lesson> {
         let rel = format!("{id}/lesson.md");
         let Some(text) = self.read(&rel) else {
-            if !self.diags.iter().any(|d| d.file == self.src.display_path(&rel)) {
+            if !self
+                .diags
+                .iter()
+                .any(|d| d.file == self.src.display_path(&rel))
+            {
                 self.error(&rel, None, format!("lesson `{id}` has no lesson.md"));
             }
             return None;
@@ -225,7 +260,11 @@ impl Ctx<'_> {
                 return None;
             }
         };
-        let file = TomlFile { rel: rel.clone(), text: front.text, first_line: front.first_line };
+        let file = TomlFile {
+            rel: rel.clone(),
+            text: front.text,
+            first_line: front.first_line,
+        };
         let fm: Option<FrontMatter> = self.parse_toml(&file);
         let (blocks, warnings) = parse_body(body.text, body.first_line);
         for w in warnings {
@@ -236,23 +275,44 @@ impl Ctx<'_> {
             LessonBlock::Prose(_) => None,
         }) {
             // An example may show a syntax error on purpose: its output block says so.
-            let shows_error = ex.expected_output.as_deref().is_some_and(|o| {
-                o.starts_with("SyntaxError") || o.starts_with("IndentationError")
-            });
+            let shows_error = ex
+                .expected_output
+                .as_deref()
+                .is_some_and(|o| o.starts_with("SyntaxError") || o.starts_with("IndentationError"));
             if let Some(e) = syntax_error(&ex.code, PyMode::Statements).filter(|_| !shows_error) {
-                self.error(&rel, Some(ex.line + e.line), format!(
-                    "this example is not valid Python (line {} of the example): {}", e.line, e.message));
+                self.error(
+                    &rel,
+                    Some(ex.line + e.line),
+                    format!(
+                        "this example is not valid Python (line {} of the example): {}",
+                        e.line, e.message
+                    ),
+                );
             }
         }
         let fm = fm?;
-        Some(Lesson { id: id.to_string(), title: fm.title, summary: fm.summary, body: blocks, exercises })
+        Some(Lesson {
+            id: id.to_string(),
+            title: fm.title,
+            summary: fm.summary,
+            body: blocks,
+            exercises,
+        })
     }
 
     fn load_exercises(&mut self, lesson: &str) -> Vec<Exercise> {
         let rel = format!("{lesson}/exercises.toml");
-        let Some(text) = self.read(&rel) else { return Vec::new() };
-        let file = TomlFile { rel, text: &text, first_line: 1 };
-        let Some(raw): Option<RawExercises> = self.parse_toml(&file) else { return Vec::new() };
+        let Some(text) = self.read(&rel) else {
+            return Vec::new();
+        };
+        let file = TomlFile {
+            rel,
+            text: &text,
+            first_line: 1,
+        };
+        let Some(raw): Option<RawExercises> = self.parse_toml(&file) else {
+            return Vec::new();
+        };
         let mut out: Vec<Exercise> = Vec::new();
         let mut seen: Vec<(String, usize)> = Vec::new();
         for ex in raw.exercise {
@@ -273,7 +333,12 @@ impl Ctx<'_> {
         out
     }
 
-    fn convert_exercise(&mut self, file: &TomlFile, ex: RawExercise, line: usize) -> Option<Exercise> {
+    fn convert_exercise(
+        &mut self,
+        file: &TomlFile,
+        ex: RawExercise,
+        line: usize,
+    ) -> Option<Exercise> {
         let id = ex.id.get_ref().clone();
         let mut ok = true;
         if !is_safe_name(&id) {
@@ -283,14 +348,21 @@ impl Ctx<'_> {
         }
         let points = match &ex.points {
             Some(p) if !(p.get_ref().is_finite() && *p.get_ref() >= 0.0) => {
-                self.error(&file.rel, Some(file.span_line(p)), format!("exercise `{id}`: points must be a number ≥ 0"));
+                self.error(
+                    &file.rel,
+                    Some(file.span_line(p)),
+                    format!("exercise `{id}`: points must be a number ≥ 0"),
+                );
                 ok = false;
                 1.0
             }
             Some(p) => *p.get_ref(),
             None => 1.0,
         };
-        for (what, code) in [("starter", ex.starter.as_ref()), ("solution", Some(&ex.solution))] {
+        for (what, code) in [
+            ("starter", ex.starter.as_ref()),
+            ("solution", Some(&ex.solution)),
+        ] {
             let Some(code) = code else { continue };
             if let Some(e) = syntax_error(code.get_ref(), PyMode::Statements) {
                 let at = file.code_line(code.span(), e.line);
@@ -331,7 +403,9 @@ impl Ctx<'_> {
 fn is_safe_name(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with(['-', '.'])
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// A piece of lesson.md and the file line its first line is on.
@@ -345,21 +419,35 @@ pub(crate) fn split_front_matter(text: &str) -> Result<(Part<'_>, Part<'_>), (us
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "+++" {
-        return Err((1, "lesson.md must begin with a `+++` line that opens its TOML front matter \
-            (title = \"...\", summary = \"...\"), closed by another `+++` line".into()));
+        return Err((
+            1,
+            "lesson.md must begin with a `+++` line that opens its TOML front matter \
+            (title = \"...\", summary = \"...\"), closed by another `+++` line"
+                .into(),
+        ));
     }
     let front_start = first.len();
     let mut offset = front_start;
     for (i, line) in lines.enumerate() {
         if line.trim_end() == "+++" {
-            let front = Part { text: &text[front_start..offset], first_line: 2 };
-            let body = Part { text: &text[offset + line.len()..], first_line: i + 3 };
+            let front = Part {
+                text: &text[front_start..offset],
+                first_line: 2,
+            };
+            let body = Part {
+                text: &text[offset + line.len()..],
+                first_line: i + 3,
+            };
             return Ok((front, body));
         }
         offset += line.len();
     }
-    Err((1, "the front matter opened by `+++` on line 1 is never closed: add a line with only `+++` \
-        after the title and summary".into()))
+    Err((
+        1,
+        "the front matter opened by `+++` on line 1 is never closed: add a line with only `+++` \
+        after the title and summary"
+            .into(),
+    ))
 }
 
 /// The `[table]` or `[[array.of.tables]]` header that `offset` falls under, if any.
@@ -367,11 +455,19 @@ fn enclosing_table(text: &str, offset: usize) -> Option<&str> {
     // The header of the table that holds `offset` can be on the error's own line.
     // A '\n' byte is always a char boundary, so slicing there is safe on any input.
     let offset = offset.min(text.len());
-    let line_end = text.as_bytes()[offset..].iter().position(|&b| b == b'\n').map_or(text.len(), |i| offset + i);
-    text[..line_end].lines().rev().map(str::trim).find(|l| l.starts_with('[')).map(|l| {
-        // Drop a trailing comment.
-        l.split_once('#').map_or(l, |(h, _)| h).trim_end()
-    })
+    let line_end = text.as_bytes()[offset..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(text.len(), |i| offset + i);
+    text[..line_end]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .map(|l| {
+            // Drop a trailing comment.
+            l.split_once('#').map_or(l, |(h, _)| h).trim_end()
+        })
 }
 
 /// Turn serde/toml wording into an instructor's. `table` is the header the error is under.
@@ -397,19 +493,37 @@ fn humanize_toml_error(message: &str, table: Option<&str>) -> String {
         return format!("missing required key `{field}`{place}");
     }
     if let Some(rest) = message.strip_prefix("invalid value: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another value"));
-        return format!("invalid value: found {found} where {} is expected", plain_type(expected));
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another value"));
+        return format!(
+            "invalid value: found {found} where {} is expected",
+            plain_type(expected)
+        );
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another type"));
-        if found == "map" && expected == "a sequence" && table.is_some_and(|t| !t.starts_with("[[")) {
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another type"));
+        if found == "map" && expected == "a sequence" && table.is_some_and(|t| !t.starts_with("[["))
+        {
             let name = table.unwrap_or("").trim_matches(['[', ']']);
-            return format!("`{name}` is a list of tables: write its header with two brackets, [[{name}]]");
+            return format!(
+                "`{name}` is a list of tables: write its header with two brackets, [[{name}]]"
+            );
         }
-        return format!("wrong type: found {found} where {} is expected", plain_type(expected));
+        return format!(
+            "wrong type: found {found} where {} is expected",
+            plain_type(expected)
+        );
     }
     // TOML syntax errors: keep the parser's words on one line.
-    message.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("; ")
+    message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn plain_type(serde_name: &str) -> &str {

@@ -43,12 +43,20 @@ pub fn parse_body(body: &str, first_line: usize) -> (Vec<LessonBlock>, Vec<BodyW
         let line = line_at(body, f.start) + first_line - 1;
         match f.lang.as_str() {
             "python" => {
-                let next_is_output = fences.get(i + 1).is_some_and(|n| {
-                    n.lang == "output" && body[f.end..n.start].trim().is_empty()
-                });
+                let next_is_output = fences
+                    .get(i + 1)
+                    .is_some_and(|n| n.lang == "output" && body[f.end..n.start].trim().is_empty());
                 let expected_output = next_is_output.then(|| fences[i + 1].text.clone());
-                blocks.push(LessonBlock::Example(Example { code: f.text.clone(), expected_output, line }));
-                cursor = if next_is_output { fences[i + 1].end } else { f.end };
+                blocks.push(LessonBlock::Example(Example {
+                    code: f.text.clone(),
+                    expected_output,
+                    line,
+                }));
+                cursor = if next_is_output {
+                    fences[i + 1].end
+                } else {
+                    f.end
+                };
                 i += if next_is_output { 2 } else { 1 };
                 continue;
             }
@@ -98,11 +106,20 @@ fn top_level_fences(body: &str) -> Vec<Fence> {
                         CodeBlockKind::Fenced(info) => {
                             let mut words = info.split_whitespace();
                             let lang = words.next().unwrap_or("").to_string();
-                            if words.any(|w| w == NORUN) { format!("{lang} {NORUN}") } else { lang }
+                            if words.any(|w| w == NORUN) {
+                                format!("{lang} {NORUN}")
+                            } else {
+                                lang
+                            }
                         }
                         CodeBlockKind::Indented => String::new(),
                     };
-                    current = Some(Fence { lang, text: String::new(), start: range.start, end: range.end });
+                    current = Some(Fence {
+                        lang,
+                        text: String::new(),
+                        start: range.start,
+                        end: range.end,
+                    });
                 }
                 depth += 1;
             }
@@ -128,7 +145,11 @@ fn top_level_fences(body: &str) -> Vec<Fence> {
 /// 1-based line of a byte offset.
 pub fn line_at(text: &str, offset: usize) -> usize {
     let offset = offset.min(text.len());
-    text.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..offset]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 #[cfg(test)]
@@ -138,7 +159,13 @@ mod tests {
     fn examples(blocks: &[LessonBlock]) -> Vec<&Example> {
         blocks
             .iter()
-            .filter_map(|b| if let LessonBlock::Example(e) = b { Some(e) } else { None })
+            .filter_map(|b| {
+                if let LessonBlock::Example(e) = b {
+                    Some(e)
+                } else {
+                    None
+                }
+            })
             .collect()
     }
 

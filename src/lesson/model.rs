@@ -76,7 +76,10 @@ impl Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { timeout_s: Self::DEFAULT_TIMEOUT_S, memory_mb: Self::DEFAULT_MEMORY_MB }
+        Limits {
+            timeout_s: Self::DEFAULT_TIMEOUT_S,
+            memory_mb: Self::DEFAULT_MEMORY_MB,
+        }
     }
 }
 
@@ -204,7 +207,13 @@ pub enum CheckKind {
     Forbids { names: Vec<String> },
     /// `expr` runs at least `min_ratio` times faster than `baseline`, after
     /// `setup`; both timed alternately in one process, median of `repeat` runs.
-    Faster { expr: String, baseline: String, setup: Option<String>, min_ratio: f64, repeat: u32 },
+    Faster {
+        expr: String,
+        baseline: String,
+        setup: Option<String>,
+        min_ratio: f64,
+        repeat: u32,
+    },
 }
 
 impl CheckKind {
@@ -222,8 +231,9 @@ impl CheckKind {
     }
 
     /// Every kind name, in the order of DESIGN.md.
-    pub const NAMES: [&'static str; 7] =
-        ["value", "output", "assert", "raises", "uses", "forbids", "faster"];
+    pub const NAMES: [&'static str; 7] = [
+        "value", "output", "assert", "raises", "uses", "forbids", "faster",
+    ];
 
     /// `torch.allclose`'s defaults.
     pub const DEFAULT_RTOL: f64 = 1e-5;

@@ -28,15 +28,23 @@ pub fn syntax_error(code: &str, mode: PyMode) -> Option<PySyntaxError> {
     // The compiler is third-party code fed with arbitrary text: a panic in it must
     // become a report, never abort loading a pack.
     let result = std::panic::catch_unwind(|| {
-        compile(&code, mode, "<pack>", CompileOpts::default()).map(|_| ()).map_err(|e| {
-            let (line, _col) = e.python_location();
-            PySyntaxError { line: line.max(1), message: e.to_string() }
-        })
+        compile(&code, mode, "<pack>", CompileOpts::default())
+            .map(|_| ())
+            .map_err(|e| {
+                let (line, _col) = e.python_location();
+                PySyntaxError {
+                    line: line.max(1),
+                    message: e.to_string(),
+                }
+            })
     });
     match result {
         Ok(Ok(())) => None,
         Ok(Err(e)) => Some(e),
-        Err(_) => Some(PySyntaxError { line: 1, message: "the Python compiler crashed on this code".into() }),
+        Err(_) => Some(PySyntaxError {
+            line: 1,
+            message: "the Python compiler crashed on this code".into(),
+        }),
     }
 }
 
@@ -44,7 +52,11 @@ fn blank_magics(code: &str) -> String {
     code.lines()
         .map(|l| {
             let t = l.trim_start();
-            if t.starts_with('%') || t.starts_with('!') { "" } else { l }
+            if t.starts_with('%') || t.starts_with('!') {
+                ""
+            } else {
+                l
+            }
         })
         .collect::<Vec<_>>()
         .join("\n")

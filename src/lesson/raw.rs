@@ -27,8 +27,15 @@ pub struct RawManifest {
     pub limits: Option<Spanned<Limits>>,
 }
 
-pub const MANIFEST_KEYS: &[&str] =
-    &["id", "title", "version", "description", "authors", "lessons", "limits"];
+pub const MANIFEST_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "version",
+    "description",
+    "authors",
+    "lessons",
+    "limits",
+];
 pub const LIMITS_KEYS: &[&str] = &["timeout_s", "memory_mb"];
 pub const FRONT_MATTER_KEYS: &[&str] = &["title", "summary"];
 
@@ -62,7 +69,15 @@ pub struct RawExercise {
 }
 
 pub const EXERCISE_KEYS: &[&str] = &[
-    "id", "title", "prompt", "starter", "solution", "hints", "points", "starter_passes", "check",
+    "id",
+    "title",
+    "prompt",
+    "starter",
+    "solution",
+    "hints",
+    "points",
+    "starter_passes",
+    "check",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -104,6 +119,18 @@ pub struct RawCheck {
 }
 
 pub const CHECK_KEYS: &[&str] = &[
-    "kind", "hidden", "message", "points", "expr", "rtol", "atol", "normalize", "error", "names",
-    "baseline", "setup", "min_ratio", "repeat",
+    "kind",
+    "hidden",
+    "message",
+    "points",
+    "expr",
+    "rtol",
+    "atol",
+    "normalize",
+    "error",
+    "names",
+    "baseline",
+    "setup",
+    "min_ratio",
+    "repeat",
 ];

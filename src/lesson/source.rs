@@ -46,7 +46,9 @@ impl PackSource for DirSource {
     }
 
     fn dirs(&self) -> Vec<String> {
-        let Ok(entries) = std::fs::read_dir(&self.root) else { return Vec::new() };
+        let Ok(entries) = std::fs::read_dir(&self.root) else {
+            return Vec::new();
+        };
         let mut names: Vec<String> = entries
             .filter_map(Result::ok)
             .filter(|e| e.file_type().map(|t| t.is_dir()).unwrap_or(false))
@@ -65,8 +67,14 @@ pub struct MemSource {
 }
 
 impl MemSource {
-    pub fn new(root: impl Into<PathBuf>, files: impl IntoIterator<Item = (String, String)>) -> Self {
-        MemSource { root: root.into(), files: files.into_iter().collect() }
+    pub fn new(
+        root: impl Into<PathBuf>,
+        files: impl IntoIterator<Item = (String, String)>,
+    ) -> Self {
+        MemSource {
+            root: root.into(),
+            files: files.into_iter().collect(),
+        }
     }
 }
 
@@ -76,7 +84,11 @@ impl PackSource for MemSource {
     }
 
     fn read(&self, rel: &str) -> Result<Option<String>, String> {
-        Ok(self.files.iter().find(|(p, _)| p == rel).map(|(_, t)| t.clone()))
+        Ok(self
+            .files
+            .iter()
+            .find(|(p, _)| p == rel)
+            .map(|(_, t)| t.clone()))
     }
 
     fn dirs(&self) -> Vec<String> {

@@ -9,7 +9,11 @@ use super::model::{CheckKind, Pack};
 pub fn table_of_contents(pack: &Pack) -> String {
     let m = &pack.manifest;
     let mut out = String::new();
-    let version = if m.version.is_empty() { String::new() } else { format!(" v{}", m.version) };
+    let version = if m.version.is_empty() {
+        String::new()
+    } else {
+        format!(" v{}", m.version)
+    };
     let _ = writeln!(out, "# {} (`{}`{version})\n", m.title, m.id);
     if !m.description.trim().is_empty() {
         let _ = writeln!(out, "{}\n", m.description.trim());
@@ -46,7 +50,11 @@ pub fn table_of_contents(pack: &Pack) -> String {
         }
         for ex in &lesson.exercises {
             let hidden = ex.checks.iter().filter(|c| c.hidden).count();
-            let hidden = if hidden > 0 { format!(", {hidden} hidden") } else { String::new() };
+            let hidden = if hidden > 0 {
+                format!(", {hidden} hidden")
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 out,
                 "- `{}` {} — {} pt{} — checks: {}{hidden}",
@@ -59,7 +67,11 @@ pub fn table_of_contents(pack: &Pack) -> String {
         }
     }
 
-    let all = pack.lessons.iter().flat_map(|l| &l.exercises).flat_map(|e| &e.checks);
+    let all = pack
+        .lessons
+        .iter()
+        .flat_map(|l| &l.exercises)
+        .flat_map(|e| &e.checks);
     let counts: Vec<String> = CheckKind::NAMES
         .iter()
         .filter_map(|name| {
@@ -77,11 +89,13 @@ pub fn table_of_contents(pack: &Pack) -> String {
 fn kinds_of<'a>(kinds: impl Iterator<Item = &'a CheckKind> + Clone) -> String {
     CheckKind::NAMES
         .iter()
-        .filter_map(|name| match kinds.clone().filter(|k| k.name() == *name).count() {
-            0 => None,
-            1 => Some(name.to_string()),
-            n => Some(format!("{name} ×{n}")),
-        })
+        .filter_map(
+            |name| match kinds.clone().filter(|k| k.name() == *name).count() {
+                0 => None,
+                1 => Some(name.to_string()),
+                n => Some(format!("{name} ×{n}")),
+            },
+        )
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -89,7 +103,11 @@ fn kinds_of<'a>(kinds: impl Iterator<Item = &'a CheckKind> + Clone) -> String {
 fn fmt_points(p: f64) -> String {
     // `+ 0.0` turns the -0.0 of an empty f64 sum into 0.
     let p = p + 0.0;
-    if p.fract() == 0.0 { format!("{p:.0}") } else { format!("{p}") }
+    if p.fract() == 0.0 {
+        format!("{p:.0}")
+    } else {
+        format!("{p}")
+    }
 }
 
 fn escape_cell(s: &str) -> String {
