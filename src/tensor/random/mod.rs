@@ -6,9 +6,13 @@
 
 pub mod bench;
 mod cephes_avx2;
+#[cfg(target_arch = "x86_64")]
+mod cephes_avx512;
 pub mod half_bits;
 pub mod mt19937;
 pub mod numpy_legacy;
+mod pipeline;
+mod prefault;
 pub mod torch_generator;
 mod torch_normal;
 

@@ -109,6 +109,22 @@ fn rand_large_and_float64() {
 }
 
 #[test]
+fn rand_large_sizes_use_the_threaded_path_with_identical_values() {
+    let mut v = vec![0f32; 1000003];
+    TorchGenerator::from_seed(11).fill_uniform_f32(&mut v, 0.0, 1.0);
+    assert_eq!(hash(bits32(&v)), scalar("RAND_S11_1000003_HASH"));
+    let mut d = vec![0f64; 300001];
+    TorchGenerator::from_seed(11).fill_uniform_f64(&mut d, 0.0, 1.0);
+    assert_eq!(hash(bits64(&d)), scalar("RAND_F64_S11_300001_HASH"));
+    let mut v = vec![0f32; 500001];
+    TorchGenerator::from_seed(11).fill_uniform_f32(&mut v, -3.0, 5.0);
+    assert_eq!(hash(bits32(&v)), scalar("UNIFORM_F32_S11_M3_5_500001_HASH"));
+    // A reused (already mapped) buffer takes the no-prefault path: same values.
+    TorchGenerator::from_seed(11).fill_uniform_f32(&mut v, -3.0, 5.0);
+    assert_eq!(hash(bits32(&v)), scalar("UNIFORM_F32_S11_M3_5_500001_HASH"));
+}
+
+#[test]
 fn uniform_with_bounds() {
     let mut v = vec![0f32; 10];
     TorchGenerator::from_seed(42).fill_uniform_f32(&mut v, -2.0, 2.0);
