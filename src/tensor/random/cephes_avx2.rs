@@ -100,7 +100,7 @@ pub(crate) fn transform16_scalar(d: &mut [f32], mean: f32, std: f32) {
 pub(crate) fn has_avx2_fma() -> bool {
     #[cfg(target_arch = "x86_64")]
     {
-        std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+        super::simd_allowed() && std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
     }
     #[cfg(not(target_arch = "x86_64"))]
     {
@@ -264,7 +264,7 @@ mod tests {
         // Sweep a large, structured set of 24-bit uniforms (every 97th one plus the edges).
         let mut inputs: Vec<f32> = (0..(1u32 << 24)).step_by(97).map(|k| k as f32 * (1.0 / 16777216.0)).collect();
         inputs.extend([0.0, 1.0 - 1.0 / 16777216.0, 0.5, 0.25, 0.75]);
-        while inputs.len() % 16 != 0 {
+        while !inputs.len().is_multiple_of(16) {
             inputs.push(0.125);
         }
         // Pair each input with a shifted partner so u1 and u2 both sweep the range.

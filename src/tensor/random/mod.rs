@@ -25,6 +25,23 @@ pub use mt19937::Mt19937;
 pub use numpy_legacy::NumpyRandomState;
 pub use torch_generator::{TORCH_DEFAULT_SEED, TorchGenerator};
 
+#[cfg(test)]
+pub(crate) static FORCE_PORTABLE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether the SIMD kernels may be used at all (tests switch them off to check that the
+/// portable code gives the same bits).
+#[inline(always)]
+pub(crate) fn simd_allowed() -> bool {
+    #[cfg(test)]
+    {
+        !FORCE_PORTABLE.load(std::sync::atomic::Ordering::Relaxed)
+    }
+    #[cfg(not(test))]
+    {
+        true
+    }
+}
+
 /// A fresh non-deterministic 64-bit value without touching files: std's per-process random
 /// hash keys (OS entropy) mixed with the clock and a counter.
 pub fn entropy_u64() -> u64 {

@@ -63,7 +63,7 @@ pub(crate) fn has_avx512() -> bool {
 pub(crate) fn has_avx2() -> bool {
     #[cfg(target_arch = "x86_64")]
     {
-        std::arch::is_x86_feature_detected!("avx2")
+        super::simd_allowed() && std::arch::is_x86_feature_detected!("avx2")
     }
     #[cfg(not(target_arch = "x86_64"))]
     {
@@ -301,7 +301,7 @@ mod avx2 {
             i += 1;
         }
         unsafe {
-            while i + 8 <= N - 1 {
+            while i + 8 < N {
                 twist8(p, i, i + M - N);
                 i += 8;
             }
@@ -399,7 +399,7 @@ mod avx512 {
             i += 1;
         }
         unsafe {
-            while i + 16 <= N - 1 {
+            while i + 16 < N {
                 twist16(p, i, i + M - N);
                 i += 16;
             }

@@ -48,7 +48,7 @@ impl TorchGenerator {
             Some(|c: &mut [f32]| transform_blocks(c, mean, std)),
         );
         let n = out.len();
-        if n % 16 != 0 {
+        if !n.is_multiple_of(16) {
             // Redraw the last 16 positions from fresh uniforms (overlapping the last full block).
             let tail = &mut out[n - 16..];
             for d in tail.iter_mut() {
@@ -87,7 +87,7 @@ impl TorchGenerator {
             }),
         );
         let n = out.len();
-        if n % 16 != 0 {
+        if !n.is_multiple_of(16) {
             let tail = &mut out[n - 16..];
             for d in tail.iter_mut() {
                 *d = self.next_f64();
@@ -149,7 +149,7 @@ impl TorchGenerator {
                 *d = round(v);
             }
         }
-        if n % 16 != 0 {
+        if !n.is_multiple_of(16) {
             let mut t = [0f32; 16];
             for d in t.iter_mut() {
                 *d = self.next_f32();
