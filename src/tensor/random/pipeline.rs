@@ -93,9 +93,17 @@ impl Drop for StopOnDrop<'_> {
     }
 }
 
+/// Tests raise the helper count to exercise contention on the 2-core CI machine.
+#[cfg(test)]
+pub(super) static TEST_HELPERS: AtomicUsize = AtomicUsize::new(usize::MAX);
+
 fn helper_count(n: usize) -> usize {
     if n < PARALLEL_MIN {
         return 0;
+    }
+    #[cfg(test)]
+    if TEST_HELPERS.load(Ordering::Relaxed) != usize::MAX {
+        return TEST_HELPERS.load(Ordering::Relaxed);
     }
     let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
     // The drawing thread feeds roughly three transforming ones.
@@ -160,7 +168,12 @@ where
         loop {
             // Keep the transform backlog short (cache-warm chunks), otherwise help with the
             // page mapping so the drawing thread does not have to.
-            let backlog = shared.drawn.load(Ordering::Relaxed).saturating_sub(shared.next_transform.load(Ordering::Relaxed));
+            let backlog = if has_transform {
+                let drawn = shared.drawn.load(Ordering::Relaxed);
+                drawn.saturating_sub(shared.next_transform.load(Ordering::Relaxed))
+            } else {
+                0
+            };
             let worked = if backlog >= BACKLOG {
                 shared.try_transform(t_ref) || shared.try_prefault()
             } else {

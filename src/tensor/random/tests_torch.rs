@@ -355,3 +355,20 @@ fn portable_code_paths_give_the_same_bits() {
     super::FORCE_PORTABLE.store(false, Ordering::Relaxed);
     r.unwrap();
 }
+
+#[test]
+fn threaded_fills_are_deterministic_under_contention() {
+    use std::sync::atomic::Ordering;
+    let want_n = scalar("RANDN_S7_1000003_HASH");
+    let want_u = scalar("RAND_S11_1000003_HASH");
+    for helpers in [1, 3] {
+        super::pipeline::TEST_HELPERS.store(helpers, Ordering::Relaxed);
+        for _ in 0..2 {
+            assert_eq!(hash(bits32(&randn32(7, 1000003))), want_n, "{helpers} helpers");
+            let mut v = vec![0f32; 1000003];
+            TorchGenerator::from_seed(11).fill_uniform_f32(&mut v, 0.0, 1.0);
+            assert_eq!(hash(bits32(&v)), want_u, "{helpers} helpers");
+        }
+    }
+    super::pipeline::TEST_HELPERS.store(usize::MAX, Ordering::Relaxed);
+}
