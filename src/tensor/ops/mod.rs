@@ -5,3 +5,6 @@ pub mod matmul;
 pub mod view;
 pub mod reduce;
 pub mod index;
+pub mod join;
+pub mod repeat;
+pub mod triangle;
