@@ -8,3 +8,4 @@ pub mod index;
 pub mod join;
 pub mod repeat;
 pub mod triangle;
+pub mod sort;
