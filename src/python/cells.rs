@@ -154,12 +154,12 @@ mod tests {
 
     #[test]
     fn notebook_code_cells_in_order() {
-        let nb = r#"{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        let nb = r##"{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
             {"cell_type": "markdown", "source": ["# Title"], "metadata": {}},
             {"cell_type": "code", "source": ["import torch\n", "x = 1"], "metadata": {}, "outputs": [], "execution_count": null},
             {"cell_type": "code", "source": "", "metadata": {}, "outputs": [], "execution_count": null},
             {"cell_type": "code", "source": "x + 1", "metadata": {}, "outputs": [], "execution_count": null}
-        ]}"#;
+        ]}"##;
         let c = notebook_cells(nb).unwrap();
         assert_eq!(sources(&c), vec!["import torch\nx = 1", "x + 1"]);
     }

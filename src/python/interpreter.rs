@@ -84,9 +84,10 @@ pub fn build(config: &InterpreterConfig) -> Result<(Interpreter, InterruptHandle
             vm.set_user_signal_channel(receiver);
             vm.recursion_limit.set(recursion_limit);
             if let Some(state) = rustpython_vm::common::rc::PyRc::get_mut(&mut vm.state) {
-                for name in REMOVED_VM_MODULES {
-                    state.module_defs.remove(name);
-                }
+                // `_sysconfigdata` is also registered under a platform name.
+                state.module_defs.retain(|name, _| {
+                    !REMOVED_VM_MODULES.contains(name) && !name.starts_with("_sysconfigdata")
+                });
             }
         })
         .build();

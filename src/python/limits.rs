@@ -74,6 +74,7 @@ impl InterruptHandle {
     /// Asks the VM to raise `KeyboardInterrupt` at its next check.
     pub fn interrupt(&self) {
         self.stop(StopReason::Interrupt);
+        self.keep_armed();
     }
 
     /// Whether a stop is queued and not yet raised in the VM.
@@ -100,14 +101,29 @@ impl InterruptHandle {
                 INTERRUPT => Err(vm.new_exception_empty(vm.ctx.exceptions.keyboard_interrupt.to_owned())),
                 TIMEOUT => {
                     let limit = *secs.lock().unwrap_or_else(|e| e.into_inner());
-                    Err(vm.new_exception_msg(
-                        vm.ctx.exceptions.timeout_error.to_owned(),
-                        format!("the run took longer than its time limit of {} s", format_secs(limit)).into(),
-                    ))
+                    let msg = format!("the run took longer than its time limit of {} s", format_secs(limit));
+                    Err(vm.new_os_subtype_error(vm.ctx.exceptions.timeout_error.to_owned(), None, msg).upcast())
                 }
                 _ => Ok(()),
             }
         }));
+    }
+
+    /// Keeps re-arming until the VM has taken the stop: the VM's "signal
+    /// pending" flag is shared by every interpreter in the process, and
+    /// another one may clear it first. A kernel has one interpreter and may
+    /// not start threads; there the spawn fails harmlessly.
+    fn keep_armed(&self) {
+        let handle = self.clone();
+        let _ = thread::Builder::new().name("tensorlings-interrupt".into()).spawn(move || {
+            let start = Instant::now();
+            while handle.is_pending() && start.elapsed() < Duration::from_secs(10) {
+                thread::sleep(Duration::from_millis(10));
+                if handle.is_pending() {
+                    handle.rearm();
+                }
+            }
+        });
     }
 
     /// Re-raises the VM's "something is pending" flag. The flag is shared by

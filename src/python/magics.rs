@@ -140,18 +140,18 @@ pub fn render_nvidia_smi(gpus: &[GpuInfo], now: SystemTime) -> String {
     let cols = format!("+{}+{}+{}+\n", "-".repeat(31), "-".repeat(22), "-".repeat(22));
     s.push_str(&full);
     let head = format!(
-        "NVIDIA-SMI {:<13}Driver Version: {:<13}CUDA Version: {:<9}",
+        "NVIDIA-SMI {:<13}Driver Version: {:<13}CUDA Version: {}",
         gpus[0].driver_version, gpus[0].driver_version, gpus[0].cuda_version
     );
-    s.push_str(&format!("| {head:<75} |\n"));
-    s.push_str(&format!("|{}+{}+{}|\n", "-".repeat(31), "-".repeat(22), "-".repeat(22)));
+    s.push_str(&format!("| {head:<76}|\n"));
+    s.push_str(&format!("|{}+{}+{}+\n", "-".repeat(31), "-".repeat(22), "-".repeat(22)));
     s.push_str("| GPU  Name        Persistence-M| Bus-Id        Disp.A | Volatile Uncorr. ECC |\n");
     s.push_str("| Fan  Temp  Perf  Pwr:Usage/Cap|         Memory-Usage | GPU-Util  Compute M. |\n");
     s.push_str("|                               |                      |               MIG M. |\n");
     s.push_str(&format!("|{}+{}+{}|\n", "=".repeat(31), "=".repeat(22), "=".repeat(22)));
     for (i, g) in gpus.iter().enumerate() {
         if i > 0 {
-            s.push_str(&format!("|{}+{}+{}|\n", "-".repeat(31), "-".repeat(22), "-".repeat(22)));
+            s.push_str(&format!("|{}+{}+{}+\n", "-".repeat(31), "-".repeat(22), "-".repeat(22)));
         }
         let name: String = g.name.chars().take(18).collect();
         s.push_str(&format!("| {:>3}  {:<18}  Off  | {:<16} Off | {:>20} |\n", g.index, name, g.bus_id,
@@ -159,7 +159,7 @@ pub fn render_nvidia_smi(gpus: &[GpuInfo], now: SystemTime) -> String {
         let power = format!("{:>4} / {:>4}", na(g.power_usage_w, "W"), na(g.power_cap_w, "W"));
         let memory = format!("{}MiB / {}MiB", g.memory_used_mib, g.memory_total_mib);
         s.push_str(&format!(
-            "| {:>3}  {:>4}   P0  {:>11} | {:>20} | {:>6}      Default |\n",
+            "| {:>3}  {:>4}    P0   {} | {:>20} | {:>7}      Default |\n",
             na(g.fan_pct, "%"),
             na(g.temperature_c, "C"),
             power,

@@ -98,6 +98,33 @@ pub fn install(vm: &VirtualMachine, policy: &ImportPolicy) -> PyResult<()> {
     install_import_gate(vm, policy.clone())?;
     replace_host_builtins(vm)?;
     disable_code_construction(vm);
+    intern_type_names(vm)?;
+    Ok(())
+}
+
+/// RustPython 0.5 panics on `T.__name__` for a few built-in types whose
+/// names were never interned (e.g. `async_generator_wrapped_value`, which a
+/// `object.__subclasses__()` walk reaches). Interning every built-in type's
+/// name up front makes those lookups plain.
+fn intern_type_names(vm: &VirtualMachine) -> PyResult<()> {
+    // `type.__subclasses__(t)`, unbound, so metaclasses do not get in the way.
+    let subclasses_of = vm.ctx.types.type_type.as_object().get_attr("__subclasses__", vm)?;
+    let mut stack = vec![vm.ctx.types.object_type.to_owned()];
+    let mut seen = std::collections::HashSet::new();
+    while let Some(typ) = stack.pop() {
+        if !seen.insert(typ.get_id()) {
+            continue;
+        }
+        let name = typ.slot_name().to_string();
+        let short = name.rsplit_once('.').map_or(name.as_str(), |(_, n)| n).to_owned();
+        vm.ctx.intern_str(short);
+        let subs = subclasses_of.call((typ.clone(),), vm)?;
+        for sub in subs.try_to_value::<Vec<PyObjectRef>>(vm)? {
+            if let Ok(t) = sub.downcast::<rustpython_vm::builtins::PyType>() {
+                stack.push(t);
+            }
+        }
+    }
     Ok(())
 }
 
@@ -124,7 +151,7 @@ fn check_import(args: &FuncArgs, policy: &ImportPolicy, vm: &VirtualMachine) -> 
     let Some(name) = arg(args, 0, "name").and_then(str_of) else { return Ok(()) };
     let globals = arg(args, 1, "globals").and_then(|g| g.clone().downcast::<rustpython_vm::builtins::PyDict>().ok());
     let level = match arg(args, 4, "level") {
-        Some(l) => l.try_index(vm).ok().and_then(|i| i.as_bigint().try_into().ok()).unwrap_or(0usize),
+        Some(l) => l.try_index(vm).ok().and_then(|i| i.try_to_primitive::<usize>(vm).ok()).unwrap_or(0),
         None => 0,
     };
     let importer = globals.as_ref().and_then(|g| global_str(g, "__name__", vm));
@@ -132,6 +159,10 @@ fn check_import(args: &FuncArgs, policy: &ImportPolicy, vm: &VirtualMachine) -> 
         return Ok(());
     }
     let absolute = if level == 0 { name.clone() } else { resolve_relative(&name, globals.as_ref(), level, vm) };
+    if level > 0 && absolute == name && !name.contains('.') && package_of(globals.as_ref(), vm).is_empty() {
+        // No parent package: importlib's own "attempted relative import" error says it best.
+        return Ok(());
+    }
     if policy.allows(&absolute) {
         return Ok(());
     }
@@ -151,15 +182,7 @@ fn global_str(globals: &PyDictRef, key: &str, vm: &VirtualMachine) -> Option<Str
 
 /// `from .x import y` inside a package: the absolute name, as importlib computes it.
 fn resolve_relative(name: &str, globals: Option<&PyDictRef>, level: usize, vm: &VirtualMachine) -> String {
-    let package = globals
-        .and_then(|g| global_str(g, "__package__", vm))
-        .or_else(|| {
-            let g = globals?;
-            let module = global_str(g, "__name__", vm)?;
-            let is_package = g.get_item_opt("__path__", vm).ok().flatten().is_some();
-            Some(if is_package { module } else { module.rsplit_once('.').map(|(p, _)| p.to_owned()).unwrap_or_default() })
-        })
-        .unwrap_or_default();
+    let package = package_of(globals, vm);
     let mut base = package.as_str();
     for _ in 1..level {
         base = base.rsplit_once('.').map(|(p, _)| p).unwrap_or("");
@@ -171,14 +194,30 @@ fn resolve_relative(name: &str, globals: Option<&PyDictRef>, level: usize, vm: &
     }
 }
 
+/// The package a module's relative imports are resolved against.
+fn package_of(globals: Option<&PyDictRef>, vm: &VirtualMachine) -> String {
+    globals
+        .and_then(|g| global_str(g, "__package__", vm))
+        .or_else(|| {
+            let g = globals?;
+            let module = global_str(g, "__name__", vm)?;
+            let is_package = g.get_item_opt("__path__", vm).ok().flatten().is_some();
+            Some(if is_package { module } else { module.rsplit_once('.').map(|(p, _)| p.to_owned()).unwrap_or_default() })
+        })
+        .unwrap_or_default()
+}
+
 /// `open`, `input` and `breakpoint` would touch the host (files, the kernel's
 /// protocol pipe, a debugger); they raise a clear error instead.
 fn replace_host_builtins(vm: &VirtualMachine) -> PyResult<()> {
     let open = vm.new_function("open", |_args: FuncArgs, vm: &VirtualMachine| -> PyResult {
-        Err(vm.new_exception_msg(
-            vm.ctx.exceptions.permission_error.to_owned(),
-            "open() is not available: tensorlings runs Python in a sandbox without files".into(),
-        ))
+        Err(vm
+            .new_os_subtype_error(
+                vm.ctx.exceptions.permission_error.to_owned(),
+                None,
+                "open() is not available: tensorlings runs Python in a sandbox without files",
+            )
+            .upcast())
     });
     let input = vm.new_function("input", |_args: FuncArgs, vm: &VirtualMachine| -> PyResult {
         Err(vm.new_exception_msg(
@@ -215,6 +254,6 @@ fn disable_code_construction(vm: &VirtualMachine) {
     let code_type = vm.ctx.types.code_type;
     code_type.slots.new.store(Some(refuse_code_new));
     let mut attrs = code_type.attributes.write();
-    attrs.swap_remove(vm.ctx.intern_str("replace"));
-    attrs.swap_remove(vm.ctx.intern_str("__new__"));
+    attrs.swap_remove(&vm.ctx.intern_str("replace"));
+    attrs.swap_remove(&vm.ctx.intern_str("__new__"));
 }

@@ -7,7 +7,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use rustpython_vm::builtins::{PyBaseExceptionRef, PyDictRef};
 use rustpython_vm::compiler::Mode;
 use rustpython_vm::scope::Scope;
-use rustpython_vm::{Interpreter, PyResult, VirtualMachine};
+use rustpython_vm::{AsObject, Interpreter, PyResult, VirtualMachine};
 
 use super::capture::{self, Capture};
 use super::display::Display;

@@ -73,7 +73,7 @@ mod tests {
         assert_eq!(split_last_expression("42").expr.as_deref(), Some("42"));
         let s = split_last_expression("a = 1\n(a,\n 2)\n");
         assert_eq!(s.expr.as_deref(), Some("\n(a,\n 2)"));
-        assert_eq!(s.body, "a = 1\n     \n   \n");
+        assert_eq!(s.body, "a = 1\n   \n   \n");
     }
 
     #[test]

@@ -95,12 +95,12 @@ fn write_one(vm: &VirtualMachine, exc: &PyBaseExceptionRef, sources: &Sources, o
     }
     // Syntax errors show the offending line and a caret, like CPython.
     if exc.class().fast_issubclass(vm.ctx.exceptions.syntax_error) {
-        let get = |name: &str| exc.as_object().get_attr(name, vm).ok().filter(|v| !vm.is_none(v));
+        let get = |name: &'static str| exc.as_object().get_attr(name, vm).ok().filter(|v| !vm.is_none(v));
         let file = get("filename").and_then(|v| v.str(vm).ok()).map(|s| s.to_string_lossy().into_owned());
-        let line = get("lineno").and_then(|v| v.try_index(vm).ok()).and_then(|i| i.as_bigint().try_into().ok());
-        let offset: Option<usize> = get("offset").and_then(|v| v.try_index(vm).ok()).and_then(|i| i.as_bigint().try_into().ok());
+        let int = |v: rustpython_vm::PyObjectRef| v.try_index(vm).ok().and_then(|i| i.try_to_primitive::<usize>(vm).ok());
+        let line: Option<usize> = get("lineno").and_then(int);
+        let offset: Option<usize> = get("offset").and_then(int);
         if let (Some(file), Some(line)) = (file, line) {
-            let line: usize = line;
             out.push_str(&format!("  File \"{file}\", line {line}\n"));
             if let Some(text) = sources.get(&file).and_then(|s| s.lines().nth(line.saturating_sub(1))) {
                 let trimmed = text.trim_start();
