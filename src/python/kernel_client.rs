@@ -265,8 +265,20 @@ fn wait_briefly(child: &mut Child) -> Option<ExitStatus> {
 
 /// "killed by SIGABRT: out of memory (...)", "exited with code 3", ...
 pub fn describe_exit(status: Option<ExitStatus>, stderr_tail: &str, limits: &OsLimits) -> String {
-    let last_line = stderr_tail.lines().rev().find(|l| !l.trim().is_empty()).map(str::trim).unwrap_or("");
-    let memory = last_line.contains("memory allocation of") || last_line.contains("out of memory") || last_line.contains("capacity overflow");
+    const MEMORY_SIGNS: [&str; 3] = ["memory allocation of", "out of memory", "capacity overflow"];
+    let memory_line = stderr_tail.lines().rev().find(|l| MEMORY_SIGNS.iter().any(|m| l.contains(m)));
+    let memory = memory_line.is_some();
+    // The last line that says something (not Rust's backtrace hints).
+    let last_line = memory_line
+        .or_else(|| {
+            stderr_tail.lines().rev().find(|l| {
+                let t = l.trim();
+                !t.is_empty() && !t.starts_with("note:") && !t.starts_with("stack backtrace:") && !t.starts_with("at ")
+                    && !t.chars().next().is_some_and(|c| c.is_ascii_digit())
+            })
+        })
+        .map(str::trim)
+        .unwrap_or("");
     let limit_note = limits.memory_mb.map(|mb| format!(" (limit {mb} MB)")).unwrap_or_default();
     let Some(status) = status else { return "it ended and its exit status is unknown".to_owned() };
     if let Some(sig) = status.signal() {
