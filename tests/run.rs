@@ -169,3 +169,14 @@ fn missing_files_are_a_clear_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read /nonexistent/x.py"));
 }
+
+#[test]
+fn output_past_the_cap_is_cut_with_a_note() {
+    let file = temp_file("big.py", "print('x' * 2_000_000)\nprint('after')\n");
+    let out = run(&[file.to_str().unwrap()]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text.starts_with(&"x".repeat(1 << 20)));
+    assert!(text.ends_with("\n[output truncated: the run printed more than 1048576 bytes]\n"), "{}", &text[text.len() - 100..]);
+    assert!(!text.contains("after"));
+}
