@@ -13,6 +13,19 @@ use std::path::Path;
 pub struct Cell {
     pub source: String,
     pub first_line: usize,
+    /// For a notebook, the cell's 1-based position among all its cells (as
+    /// Jupyter counts `In [n]`); tracebacks then name `FILE, cell n`.
+    pub notebook_index: Option<usize>,
+}
+
+impl Cell {
+    /// The file name tracebacks show for this cell of `path`.
+    pub fn file_label(&self, path: &str) -> String {
+        match self.notebook_index {
+            Some(n) => format!("{path}, cell {n}"),
+            None => path.to_owned(),
+        }
+    }
 }
 
 /// Splits percent-format source into cells.
@@ -25,7 +38,7 @@ pub fn percent_cells(src: &str) -> Vec<Cell> {
         line_no += 1;
         if line.starts_with("# %%") {
             if !current.trim().is_empty() {
-                cells.push(Cell { source: std::mem::take(&mut current), first_line: start });
+                cells.push(Cell { source: std::mem::take(&mut current), first_line: start, notebook_index: None });
             }
             current.clear();
             start = line_no + 1;
@@ -34,7 +47,7 @@ pub fn percent_cells(src: &str) -> Vec<Cell> {
         }
     }
     if !current.trim().is_empty() {
-        cells.push(Cell { source: current, first_line: start });
+        cells.push(Cell { source: current, first_line: start, notebook_index: None });
     }
     cells
 }
@@ -82,7 +95,7 @@ pub fn notebook_cells(json: &str) -> Result<Vec<Cell>, NotebookError> {
     let doc: serde_json::Value = serde_json::from_str(json)?;
     let cells = doc.get("cells").and_then(|c| c.as_array()).ok_or(NotebookError::Shape("no \"cells\" list"))?;
     let mut out = Vec::new();
-    for cell in cells {
+    for (index, cell) in cells.iter().enumerate() {
         if cell.get("cell_type").and_then(|t| t.as_str()) != Some("code") {
             continue;
         }
@@ -93,7 +106,7 @@ pub fn notebook_cells(json: &str) -> Result<Vec<Cell>, NotebookError> {
             _ => return Err(NotebookError::Shape("a code cell without \"source\"")),
         };
         if !source.trim().is_empty() {
-            out.push(Cell { source, first_line: 1 });
+            out.push(Cell { source, first_line: 1, notebook_index: Some(index + 1) });
         }
     }
     Ok(out)
@@ -121,7 +134,7 @@ mod tests {
     #[test]
     fn file_without_markers_is_one_cell() {
         let c = percent_cells("x = 1\nprint(x)\n");
-        assert_eq!(c, vec![Cell { source: "x = 1\nprint(x)\n".into(), first_line: 1 }]);
+        assert_eq!(c, vec![Cell { source: "x = 1\nprint(x)\n".into(), first_line: 1, notebook_index: None }]);
     }
 
     #[test]
@@ -162,6 +175,7 @@ mod tests {
         ]}"##;
         let c = notebook_cells(nb).unwrap();
         assert_eq!(sources(&c), vec!["import torch\nx = 1", "x + 1"]);
+        assert_eq!(c[1].file_label("nb.ipynb"), "nb.ipynb, cell 4");
     }
 
     #[test]

@@ -405,3 +405,32 @@ fn start(options: &KernelOptions) -> Result<Running, KernelError> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits() -> OsLimits {
+        OsLimits { memory_mb: Some(512), ..OsLimits::none() }
+    }
+
+    #[test]
+    fn allocation_failures_read_as_out_of_memory() {
+        let tail = "memory allocation of 80000000000 bytes failed\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n";
+        let status = ExitStatus::from_raw(libc::SIGABRT);
+        assert_eq!(
+            describe_exit(Some(status), tail, &limits()),
+            "out of memory (limit 512 MB): memory allocation of 80000000000 bytes failed"
+        );
+    }
+
+    #[test]
+    fn signals_and_exit_codes_are_named() {
+        assert_eq!(describe_exit(Some(ExitStatus::from_raw(libc::SIGSEGV)), "", &limits()), "killed by SIGSEGV (signal 11)");
+        assert_eq!(describe_exit(Some(ExitStatus::from_raw(libc::SIGXCPU)), "", &limits()), "it used up its CPU time limit (SIGXCPU)");
+        assert_eq!(
+            describe_exit(Some(ExitStatus::from_raw(3 << 8)), "tensorlings kernel: cannot apply limits\n", &limits()),
+            "it exited with code 3: tensorlings kernel: cannot apply limits"
+        );
+    }
+}

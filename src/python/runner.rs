@@ -63,7 +63,7 @@ pub fn run_cells(
     let mut summary = RunSummary { any_error: false, stopped_early: false };
     let mut noted_truncation = false;
     for cell in cells {
-        let result = session.run_cell(&cell.source, file, cell.first_line);
+        let result = session.run_cell(&cell.source, &cell.file_label(file), cell.first_line);
         out.write_all(result.stdout.as_bytes())?;
         err.write_all(result.stderr.as_bytes())?;
         if result.output_truncated && !noted_truncation {
