@@ -303,3 +303,25 @@ fn huge_output_is_cut_with_a_note() {
     assert_eq!(r.stdout.len(), 1000);
     assert_eq!(r.error, None);
 }
+
+/// Source nested past what the parser's native stack takes is refused as
+/// CPython refuses it, before the parser sees it, and the session goes on.
+#[test]
+fn too_deeply_nested_source_is_refused_not_a_crash() {
+    with_session(|s| {
+        let cases = [
+            (format!("x = {}1", "-".repeat(100_000)), "RecursionError"),
+            (format!("x = {}", vec!["1"; 200_000].join("+")), "RecursionError"),
+            (format!("x = {}{}", "(".repeat(100_000), ")".repeat(100_000)), "SyntaxError"),
+            (format!("eval('{}1')", "-".repeat(100_000)), "RecursionError"),
+            (format!("exec(compile('{}1', 's', 'exec'))", "~".repeat(100_000)), "RecursionError"),
+            (format!("%%time\nx = {}1", "-".repeat(100_000)), "RecursionError"),
+        ];
+        for (code, expected) in cases {
+            let r = s.run_cell(&code, "<test>", 1);
+            let err = r.error.expect("refused");
+            assert_eq!(err.type_name, expected, "{}", &code[..20]);
+        }
+        assert_eq!(s.run_cell("1 + 1", "<test>", 1).display.as_deref(), Some("2\n"));
+    });
+}

@@ -24,7 +24,9 @@ mod _tl_host {
     /// (body, last_expression) of a piece of code, or None when it does not end in an expression.
     #[pyfunction]
     fn split_last_expression(source: PyStrRef, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-        let split = crate::python::split::split_last_expression(&source.to_string_lossy());
+        let source = source.to_string_lossy();
+        crate::python::sandbox::check_source(vm, &source)?;
+        let split = crate::python::split::split_last_expression(&source);
         Ok(match split.expr {
             Some(expr) => vm.new_tuple((split.body, expr)).into(),
             None => vm.ctx.none(),

@@ -14,6 +14,7 @@ pub mod kernel_protocol;
 pub mod limits;
 pub mod magics;
 pub mod os_limits;
+pub mod parse_guard;
 pub mod registry;
 pub mod runner;
 pub mod sandbox;

@@ -44,6 +44,7 @@ use rustpython_vm::function::FuncArgs;
 use rustpython_vm::{AsObject, PyObjectRef, PyResult, VirtualMachine};
 
 use super::interpreter::InterpreterConfig;
+use super::parse_guard;
 
 /// Modules learner code may import by name, and are listed in the error.
 pub const PUBLIC_MODULES: &[&str] = &["cmath", "math", "numpy", "random", "time", "torch"];
@@ -96,6 +97,9 @@ fn top_level(name: &str) -> &str {
 /// Puts the sandbox in place in a freshly built VM.
 pub fn install(vm: &VirtualMachine, policy: &ImportPolicy) -> PyResult<()> {
     install_import_gate(vm, policy.clone())?;
+    for name in ["compile", "exec", "eval"] {
+        guard_compiling_builtin(vm, name)?;
+    }
     replace_host_builtins(vm)?;
     disable_code_construction(vm);
     intern_type_names(vm)?;
@@ -205,6 +209,35 @@ fn package_of(globals: Option<&PyDictRef>, vm: &VirtualMachine) -> String {
             Some(if is_package { module } else { module.rsplit_once('.').map(|(p, _)| p.to_owned()).unwrap_or_default() })
         })
         .unwrap_or_default()
+}
+
+/// Raises what CPython raises for source its compiler refuses as too deep
+/// (see `parse_guard.rs`), so the compiler never sees it.
+pub fn check_source(vm: &VirtualMachine, source: &str) -> PyResult<()> {
+    match parse_guard::check(source) {
+        Ok(()) => Ok(()),
+        Err(parse_guard::Refusal::TooDeep) => Err(vm.new_exception_msg(
+            vm.ctx.exceptions.recursion_error.to_owned(),
+            "maximum recursion depth exceeded during compilation".into(),
+        )),
+        Err(parse_guard::Refusal::TooManyBrackets { line }) => {
+            let exc = vm.new_exception_msg(vm.ctx.exceptions.syntax_error.to_owned(), "too many nested parentheses".into());
+            exc.as_object().set_attr("lineno", vm.ctx.new_int(line), vm)?;
+            Err(exc)
+        }
+    }
+}
+
+/// `compile`, `exec` and `eval` of a string go through [`check_source`] first.
+fn guard_compiling_builtin(vm: &VirtualMachine, name: &'static str) -> PyResult<()> {
+    let original = vm.builtins.get_attr(name, vm)?;
+    let guarded = vm.new_function(name, move |args: FuncArgs, vm: &VirtualMachine| -> PyResult {
+        if let Some(source) = args.args.first().or_else(|| args.kwargs.get("source")).and_then(str_of) {
+            check_source(vm, &source)?;
+        }
+        original.call(args, vm)
+    });
+    vm.builtins.set_attr(name, guarded, vm)
 }
 
 /// `open`, `input` and `breakpoint` would touch the host (files, the kernel's

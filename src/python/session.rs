@@ -127,9 +127,13 @@ impl Session {
         let code = magics::transform_cell(source);
         let offset = "\n".repeat(first_line.saturating_sub(1));
         self.remember_source(file, source, first_line);
-        let split = split_last_expression(&code);
         let outcome = catch_unwind(AssertUnwindSafe(|| {
-            self.interp.enter(|vm| run_split(vm, &self.scope, &self.display, &split, &offset, file))
+            self.interp.enter(|vm| {
+                // Before any parsing: too-deep source would overflow the parser's stack.
+                super::sandbox::check_source(vm, &code)?;
+                let split = split_last_expression(&code);
+                run_split(vm, &self.scope, &self.display, &split, &offset, file)
+            })
         }));
         let (display, error) = match outcome {
             Ok(Ok(display)) => (display, None),
