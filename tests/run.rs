@@ -180,3 +180,18 @@ fn output_past_the_cap_is_cut_with_a_note() {
     assert!(text.ends_with("\n[output truncated: the run printed more than 1048576 bytes]\n"), "{}", &text[text.len() - 100..]);
     assert!(!text.contains("after"));
 }
+
+#[test]
+fn code_that_swallows_the_timeout_is_ended_after_the_grace() {
+    let file = temp_file(
+        "swallow.py",
+        "print('start')\nwhile True:\n    try:\n        while True:\n            pass\n    except BaseException:\n        pass\n",
+    );
+    let started = std::time::Instant::now();
+    let out = run(&["--timeout", "1", file.to_str().unwrap()]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(8), "{:?}", started.elapsed());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), "start\n");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("did not stop; tensorlings ended it"), "{err}");
+}

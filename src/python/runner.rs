@@ -57,7 +57,8 @@ pub fn run_cells(
 ) -> std::io::Result<RunSummary> {
     let watchdog = Watchdog::spawn(&session.interrupt_handle());
     if let Some(limit) = options.limits.timeout {
-        watchdog.arm(limit, Some(Box::new(move || hard_timeout(limit))));
+        let pending = session.stdout_capture().clone();
+        watchdog.arm(limit, Some(Box::new(move || hard_timeout(limit, &pending.take()))));
     }
     session.reset_output_cap();
     let mut summary = RunSummary { any_error: false, stopped_early: false };
@@ -99,8 +100,10 @@ pub fn run_cells(
 
 /// The run did not come back from native code after its time limit: there is
 /// nothing left to unwind, so end the process the way a killed script ends.
-fn hard_timeout(limit: Duration) {
-    let _ = std::io::stdout().flush();
+fn hard_timeout(limit: Duration, printed_so_far: &str) {
+    let mut stdout = std::io::stdout();
+    let _ = stdout.write_all(printed_so_far.as_bytes());
+    let _ = stdout.flush();
     eprintln!(
         "TimeoutError: the run took longer than its time limit of {} s and did not stop; tensorlings ended it",
         limit.as_secs_f64()
