@@ -140,3 +140,20 @@ fn kernels_cannot_start_processes_or_open_many_files() {
     assert!(line("Max address space").contains(&(1024u64 << 20).to_string()), "{limits}");
     assert!(line("Max cpu time").split_whitespace().any(|w| w == "120"), "{limits}");
 }
+
+#[test]
+fn an_interrupt_that_is_ignored_ends_in_a_kill_after_a_second() {
+    let mut k = KernelClient::spawn(options()).unwrap();
+    let interrupter = k.interrupter();
+    let t = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(300));
+        interrupter.interrupt();
+    });
+    let started = std::time::Instant::now();
+    let code = "while True:\n    try:\n        while True:\n            pass\n    except BaseException:\n        pass";
+    let err = k.execute(code, Some(Duration::from_secs(30))).unwrap_err();
+    t.join().unwrap();
+    assert_eq!(err.to_string(), "kernel died: it did not stop within 1 s of an interrupt, so it was killed");
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert_eq!(k.execute("2 * 3", None).unwrap().display.as_deref(), Some("6\n"));
+}

@@ -7,6 +7,7 @@ use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -70,6 +71,38 @@ pub struct KernelClient {
     options: KernelOptions,
     running: Option<Running>,
     next_id: u64,
+    interrupter: Interrupter,
+}
+
+/// Interrupts a kernel from any thread (the TUI's key handler) while another
+/// thread waits in `execute`: SIGINT now, and if the kernel has not answered
+/// within the kill grace (a second), the waiting call kills it.
+#[derive(Clone, Default)]
+pub struct Interrupter {
+    pid: Arc<AtomicU32>,
+    requested: Arc<Mutex<Option<Instant>>>,
+}
+
+impl Interrupter {
+    pub fn interrupt(&self) {
+        let pid = self.pid.load(Ordering::Acquire);
+        if pid == 0 {
+            return;
+        }
+        *self.requested.lock().unwrap_or_else(|e| e.into_inner()) = Some(Instant::now());
+        // SAFETY: kill only sends a signal to our own child.
+        unsafe {
+            libc::kill(pid as libc::pid_t, libc::SIGINT);
+        }
+    }
+
+    fn requested_at(&self) -> Option<Instant> {
+        *self.requested.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn clear(&self) {
+        *self.requested.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
 }
 
 const STDERR_TAIL_BYTES: usize = 4096;
@@ -78,7 +111,9 @@ impl KernelClient {
     /// Starts a kernel and waits until it is ready.
     pub fn spawn(options: KernelOptions) -> Result<Self, KernelError> {
         let running = start(&options)?;
-        Ok(Self { options, running: Some(running), next_id: 1 })
+        let interrupter = Interrupter::default();
+        interrupter.pid.store(running.child.id(), Ordering::Release);
+        Ok(Self { options, running: Some(running), next_id: 1, interrupter })
     }
 
     /// The kernel's process id (for signals from elsewhere).
@@ -121,12 +156,17 @@ impl KernelClient {
     /// Sends SIGINT: the running request ends in `KeyboardInterrupt`. (The
     /// request's own wait kills the kernel if it does not stop in time.)
     pub fn interrupt(&self) {
-        if let Some(pid) = self.pid() {
-            // SAFETY: kill only sends a signal to our own child.
-            unsafe {
-                libc::kill(pid as libc::pid_t, libc::SIGINT);
-            }
-        }
+        self.interrupter.interrupt();
+    }
+
+    /// A handle that interrupts this client's kernel from another thread.
+    pub fn interrupter(&self) -> Interrupter {
+        self.interrupter.clone()
+    }
+
+    fn set_running(&mut self, running: Running) {
+        self.interrupter.pid.store(running.child.id(), Ordering::Release);
+        self.running = Some(running);
     }
 
     /// Kills the kernel and starts a fresh one (an empty namespace).
@@ -135,7 +175,8 @@ impl KernelClient {
             let _ = old.child.kill();
             let _ = old.child.wait();
         }
-        self.running = Some(start(&self.options)?);
+        let running = start(&self.options)?;
+        self.set_running(running);
         Ok(())
     }
 
@@ -163,8 +204,10 @@ impl KernelClient {
 
     fn round_trip(&mut self, request: &Request, id: u64, limit: Duration) -> Result<Reply, KernelError> {
         if self.running.is_none() {
-            self.running = Some(start(&self.options)?);
+            let running = start(&self.options)?;
+            self.set_running(running);
         }
+        self.interrupter.clear();
         let running = self.running.as_mut().expect("started above");
         let line = serde_json::to_string(request).expect("requests serialize");
         if writeln!(running.stdin, "{line}").and_then(|_| running.stdin.flush()).is_err() {
@@ -172,33 +215,41 @@ impl KernelClient {
         }
         // The kernel enforces `limit` itself; past it plus the grace, it is stuck.
         let deadline = Instant::now() + limit + self.options.kill_grace;
+        let mut sent_sigint = false;
         loop {
+            let grace = self.options.kill_grace;
+            if let Some(at) = self.interrupter.requested_at()
+                && at.elapsed() >= grace
+            {
+                self.interrupter.clear();
+                let reason = if sent_sigint {
+                    stuck_reason(limit)
+                } else {
+                    format!("it did not stop within {} s of an interrupt, so it was killed", grace.as_secs_f64())
+                };
+                return Err(self.died(Some(reason)));
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                if sent_sigint {
+                    return Err(self.died(Some(stuck_reason(limit))));
+                }
+                // One more chance: SIGINT; the interrupt's own grace then applies.
+                sent_sigint = true;
+                self.interrupter.interrupt();
+                continue;
+            }
+            let wait = (deadline - now).min(Duration::from_millis(50));
             let running = self.running.as_mut().expect("still running");
-            let wait = deadline.saturating_duration_since(Instant::now());
             match running.replies.recv_timeout(wait) {
-                Ok(Ok(reply)) if reply.id() == Some(id) => return Ok(reply),
+                Ok(Ok(reply)) if reply.id() == Some(id) => {
+                    self.interrupter.clear();
+                    return Ok(reply);
+                }
                 Ok(Ok(_)) => continue, // a stale reply to an abandoned request
                 Ok(Err(message)) => return Err(KernelError::Protocol(message)),
                 Err(RecvTimeoutError::Disconnected) => return Err(self.died(None)),
-                Err(RecvTimeoutError::Timeout) => {
-                    // One more chance: SIGINT, then a kill after the grace.
-                    self.interrupt();
-                    return self.wait_after_interrupt(id, limit);
-                }
-            }
-        }
-    }
-
-    fn wait_after_interrupt(&mut self, id: u64, limit: Duration) -> Result<Reply, KernelError> {
-        let deadline = Instant::now() + self.options.kill_grace;
-        loop {
-            let running = self.running.as_mut().expect("still running");
-            match running.replies.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-                Ok(Ok(reply)) if reply.id() == Some(id) => return Ok(reply),
-                Ok(Ok(_)) => continue,
-                Ok(Err(message)) => return Err(KernelError::Protocol(message)),
-                Err(RecvTimeoutError::Disconnected) => return Err(self.died(None)),
-                Err(RecvTimeoutError::Timeout) => return Err(self.died(Some(stuck_reason(limit)))),
+                Err(RecvTimeoutError::Timeout) => {}
             }
         }
     }
@@ -221,7 +272,7 @@ impl KernelClient {
         };
         let restart_error = match start(&self.options) {
             Ok(r) => {
-                self.running = Some(r);
+                self.set_running(r);
                 None
             }
             Err(e) => {
