@@ -4,3 +4,7 @@ pub mod elementwise;
 pub mod matmul;
 pub mod view;
 pub mod reduce;
+pub mod index;
+pub mod join;
+pub mod repeat;
+pub mod triangle;
