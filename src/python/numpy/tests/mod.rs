@@ -3,14 +3,21 @@
 //! (recorded with /work/venv/bin/python; expected text is never produced by us).
 use rustpython_vm::builtins::PyStr;
 use rustpython_vm::compiler::Mode;
-use rustpython_vm::{AsObject, Interpreter, PyObjectRef, Settings};
+use rustpython_vm::scope::Scope;
+use rustpython_vm::{AsObject, Interpreter, PyObjectRef, Settings, VirtualMachine};
 
 mod arrays;
 mod math;
+mod sharing;
 
 
 /// Runs `code` and returns its stdout, then the exception line (`TypeError: ...`) if any.
 pub fn run(code: &str) -> String {
+    run_with(code, |_, _| {})
+}
+
+/// Like [`run`], with `setup` called first on the VM and the cell's scope (to bind globals).
+pub fn run_with(code: &str, setup: impl FnOnce(&VirtualMachine, &Scope)) -> String {
     let mut settings = Settings::default();
     settings.hash_seed = Some(0);
     settings.ignore_environment = true;
@@ -26,6 +33,7 @@ pub fn run(code: &str) -> String {
             vm.run_code_obj(code, scope.clone())
         };
         exec("import _io, sys\nsys.stdout = _io.StringIO()\n").expect("stdout capture");
+        setup(vm, &scope);
         let result = exec(code);
         let text = |o: PyObjectRef| o.downcast::<PyStr>().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let stdout = vm.sys_module.get_attr("stdout", vm).expect("sys.stdout");
