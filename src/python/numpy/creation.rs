@@ -209,7 +209,7 @@ pub fn concatenate(args: FuncArgs, stack: bool, vm: &VirtualMachine) -> PyResult
         }
         let nd = shape.len() as i64 + 1;
         if axis < -nd || axis >= nd {
-            return Err(vm.new_index_error(format!("axis {axis} is out of bounds for array of dimension {nd}")));
+            return Err(super::reduce::axis_error(format!("axis {axis} is out of bounds for array of dimension {nd}"), vm));
         }
         let ax = if axis < 0 { axis + nd } else { axis };
         ts = ts.iter().map(|t| t.unsqueeze(ax)).collect::<crate::tensor::Result<_>>().or_py(vm)?;
@@ -219,7 +219,7 @@ pub fn concatenate(args: FuncArgs, stack: bool, vm: &VirtualMachine) -> PyResult
         return Err(vm.new_value_error("zero-dimensional arrays cannot be concatenated"));
     }
     if axis < -nd || axis >= nd {
-        return Err(vm.new_index_error(format!("axis {axis} is out of bounds for array of dimension {nd}")));
+        return Err(super::reduce::axis_error(format!("axis {axis} is out of bounds for array of dimension {nd}"), vm));
     }
     let ax = if axis < 0 { axis + nd } else { axis } as usize;
     let dtype = ts.iter().skip(1).fold(ts[0].dtype(), |d, t| promote(d, t.dtype()));
@@ -227,7 +227,7 @@ pub fn concatenate(args: FuncArgs, stack: bool, vm: &VirtualMachine) -> PyResult
     for (i, t) in ts.iter().enumerate().skip(1) {
         if t.ndim() != ts[0].ndim() {
             return Err(vm.new_value_error(format!(
-                "all the input array dimensions except for the concatenation axis must match exactly, but along dimension 0, the array at index 0 has {} dimension(s) and the array at index {i} has {} dimension(s)",
+                "all the input arrays must have same number of dimensions, but the array at index 0 has {} dimension(s) and the array at index {i} has {} dimension(s)",
                 ts[0].ndim(),
                 t.ndim()
             )));

@@ -279,7 +279,13 @@ impl AsMapping for PyNdArray {
         static AS_MAPPING: PyMappingMethods = PyMappingMethods {
             length: atomic_func!(|mapping, vm| {
                 let arr = PyNdArray::mapping_downcast(mapping);
-                arr.tensor.shape().first().copied().ok_or_else(|| vm.new_type_error("len() of unsized object"))
+                arr.tensor.shape().first().copied().ok_or_else(|| {
+                    if is_scalar(mapping.obj) {
+                        vm.new_type_error(format!("object of type 'numpy.{}' has no len()", mapping.obj.class().name()))
+                    } else {
+                        vm.new_type_error("len() of unsized object")
+                    }
+                })
             }),
             subscript: atomic_func!(|mapping, needle, vm| {
                 let arr = PyNdArray::mapping_downcast(mapping);

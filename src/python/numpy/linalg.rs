@@ -198,8 +198,8 @@ pub fn dot_operands(a: &Operand, b: &Operand, vm: &VirtualMachine) -> PyResult<P
     if kx != ky {
         return Err(vm.new_value_error(format!(
             "shapes {} and {} not aligned: {} (dim {}) != {} (dim {})",
-            crate::tensor::print::python_tuple(x.shape()),
-            crate::tensor::print::python_tuple(y.shape()),
+            crate::tensor::print::python_tuple(x.shape()).replace(", ", ","),
+            crate::tensor::print::python_tuple(y.shape()).replace(", ", ","),
             kx,
             x.ndim() - 1,
             ky,

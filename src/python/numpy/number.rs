@@ -30,8 +30,8 @@ fn arr(obj: &PyObject) -> &PyNdArray {
 /// The one value of an array used as a Python number (`float(a)`, `int(a)`).
 fn one_value(obj: &PyObject, vm: &VirtualMachine) -> PyResult<Scalar> {
     let t = &arr(obj).tensor;
-    if t.numel() != 1 {
-        return Err(vm.new_type_error("only length-1 arrays can be converted to Python scalars"));
+    if t.ndim() != 0 {
+        return Err(vm.new_type_error("only 0-dimensional arrays can be converted to Python scalars"));
     }
     Ok(t.get_flat(0))
 }

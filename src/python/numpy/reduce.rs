@@ -92,7 +92,7 @@ fn parse_axes(axis: Option<&PyObjectRef>, ndim: usize, vm: &VirtualMachine) -> P
     for a in raw {
         let n = ndim as i64;
         if a < -n || a >= n {
-            return Err(vm.new_index_error(format!("axis {a} is out of bounds for array of dimension {ndim}")));
+            return Err(axis_error(format!("axis {a} is out of bounds for array of dimension {ndim}"), vm));
         }
         let w = if a < 0 { a + n } else { a } as usize;
         if out.contains(&w) {
@@ -102,6 +102,22 @@ fn parse_axes(axis: Option<&PyObjectRef>, ndim: usize, vm: &VirtualMachine) -> P
     }
     out.sort_unstable();
     Ok(Some(out))
+}
+
+thread_local! {
+    static AXIS_ERROR: std::cell::OnceCell<rustpython_vm::builtins::PyTypeRef> = const { std::cell::OnceCell::new() };
+}
+
+/// NumPy's `AxisError` (both a ValueError and an IndexError).
+pub fn axis_error(msg: String, vm: &VirtualMachine) -> rustpython_vm::builtins::PyBaseExceptionRef {
+    let t = AXIS_ERROR.with(|c| {
+        c.get_or_init(|| {
+            let bases = vec![vm.ctx.exceptions.value_error.to_owned(), vm.ctx.exceptions.index_error.to_owned()];
+            vm.ctx.new_exception_type("numpy.exceptions", "AxisError", Some(bases))
+        })
+        .clone()
+    });
+    vm.new_exception_msg(t, msg.into())
 }
 
 /// For each output position, the row-major positions of the reduced elements:

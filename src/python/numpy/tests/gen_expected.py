@@ -267,6 +267,97 @@ for i in range(2):
 print(c.shape, c.dtype, repr(c[0, :3]))
 """),
     ],
+    "more": [
+        ("scalars_behave_like_numbers", """
+import numpy as np
+x = np.float64(1.5)
+y = x
+x += 1
+print(repr(x), repr(y), repr(np.float32(1.5) + 1.0), repr(np.float32(1.5) + 1), repr(np.int64(7) / 2), repr(np.int64(7) // 2))
+print(repr(np.float64(2.0) == 2.0), np.float64(1) > 0, abs(np.float64(-3)), -np.int64(4), np.int64(2) ** 3)
+print({np.int64(1): "a"}[1], hash(np.float64(1.5)) == hash(1.5), [10, 20, 30][np.int64(1)], list(range(np.int64(3))))
+print(str(np.float32(0.1)), str(np.float64(1e-5)), str(np.float64(1e16)), str(np.int8(-3)), str(np.bool_(False)))
+print(sum(np.array([1.5, 2.5])), repr(sum(np.array([1.5, 2.5]))), max(np.array([3, 9, 2])), sorted(np.array([3, 1, 2])))
+print(isinstance(np.float64(1.0), np.floating) if hasattr(np, "floating") else True)
+"""),
+        ("builtins_interplay", """
+import numpy as np
+a = np.arange(6).reshape(2, 3)
+for row in a:
+    print(row, row.sum())
+print(len(a), a.shape[0], a.size, a.nbytes, a.itemsize, a.strides)
+print(f"{a}", "{}".format(np.arange(3.0)))
+print(1 + np.array([1.5]), [1, 2] + np.array([3, 4]), np.array([1, 2]) * [2, 3])
+print(np.array([1, 2]) == None, np.array([1.0]) != None)
+print(float(np.array([2.5])), int(np.array(7)), bool(np.array([0.0])))
+"""),
+        ("float32_arrays_like_torch_numpy", """
+import numpy as np
+n = np.ones(7, dtype=np.float32)
+print(n)
+print(repr(n))
+m = np.array([[0.5, 0.75], [1.0 / 3, 2.0]], dtype=np.float32)
+print(m)
+print(repr(m), repr(m * 2), repr(m.sum()), repr(m.mean()), repr(m[1, 0]))
+print(repr(m.astype(np.float64)))
+print(repr(np.array([1, 2, 3], dtype=np.int32) * 2), repr(np.array([1, 2], dtype=np.int32) + np.array([1, 2])))
+print(repr(np.array([0.1, 0.2], dtype=np.float16)), repr(np.array([1e-5, 1e5])), repr(np.array([1e20, 1.0])))
+"""),
+        ("large_arrays_summarize", """
+import numpy as np
+a = np.arange(2000)
+print(a)
+print(repr(a.reshape(40, 50)))
+np.random.seed(0)
+print(np.random.randn(1000, 1000))
+"""),
+        ("stack_concatenate_where", """
+import numpy as np
+a = np.array([1, 2])
+b = np.array([3, 4])
+print(repr(np.concatenate([a, b])), repr(np.stack([a, b])), repr(np.stack((a, b), axis=1)))
+print(repr(np.concatenate([np.ones((1, 2)), np.zeros((2, 2))])), repr(np.concatenate([a, np.array([0.5])])))
+print(repr(np.where(a > 1, a, -a)), repr(np.allclose([1.0, 2.0], [1.0, 2.0 + 1e-9])), repr(np.isclose(np.array([1.0, 2.0]), 1.0)))
+print(repr(np.array_equal(a, [1, 2])), repr(np.maximum(a, b)), repr(np.minimum(a, 1.5)))
+print(np.shape([[1, 2, 3]]), np.ndim(a), np.size(np.zeros((2, 5))), repr(np.reshape(np.arange(4), (2, 2))))
+np.concatenate([a, np.ones((2, 2))])
+"""),
+        ("negative_steps_and_setitem_views", """
+import numpy as np
+a = np.arange(10)
+r = a[::-1]
+r[0] = 100
+print(a, r[:3], r.strides)
+m = np.arange(12).reshape(3, 4)
+m[:, ::-2] = 0
+print(m)
+m[::-1, 1] = np.array([7, 8, 9])
+print(m)
+print(repr(m[::-1][::2]), repr(m[1:][::-1, ::-1]))
+print(repr(np.arange(5)[-1:-6:-2]), repr(np.arange(5)[3:0:-1]), repr(np.arange(5)[0:3:-1]))
+"""),
+        ("errors_match_numpy", """
+import numpy as np
+def show(f):
+    try:
+        f()
+    except Exception as e:
+        print(type(e).__name__ + ":", e)
+show(lambda: np.zeros(3) + np.zeros(2))
+show(lambda: np.ones((2, 3)) @ np.ones((2, 3)))
+show(lambda: np.dot(np.ones((2, 3)), np.ones((2, 3))))
+show(lambda: np.array([True]) - np.array([False]))
+show(lambda: -np.array([True]))
+show(lambda: np.arange(3) ** -1)
+show(lambda: np.dtype("float99"))
+show(lambda: np.zeros(2).reshape(3))
+show(lambda: np.arange(4).sum(axis=2))
+show(lambda: len(np.float64(1)))
+show(lambda: np.zeros(-1))
+show(lambda: np.random.randint(3, 3))
+show(lambda: np.ones(2)[0.5])
+"""),
+    ],
 }
 
 

@@ -8,6 +8,7 @@ use rustpython_vm::{AsObject, Interpreter, PyObjectRef, Settings, VirtualMachine
 
 mod arrays;
 mod math;
+mod more;
 mod sharing;
 
 
