@@ -2,7 +2,7 @@
 //! shared, so `torch.from_numpy(a)` / `t.numpy()` see each other's writes.
 use rustpython_vm::builtins::{PyStrRef, PyTuple, PyType, PyTypeRef};
 use rustpython_vm::function::{FuncArgs, OptionalArg};
-use rustpython_vm::types::{AsMapping, AsNumber, Comparable, Constructor, Iterable, Representable};
+use rustpython_vm::types::{AsMapping, AsNumber, Comparable, Constructor, Hashable, Iterable, Representable};
 use rustpython_vm::{
     AsObject, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine, pyclass,
 };
@@ -130,7 +130,7 @@ impl PyNdArray {
     }
 }
 
-#[pyclass(with(Constructor, Representable, AsNumber, AsMapping, Comparable, Iterable), flags(BASETYPE))]
+#[pyclass(with(Constructor, Representable, Hashable, AsNumber, AsMapping, Comparable, Iterable), flags(BASETYPE))]
 impl PyNdArray {
     // ---- attributes ---------------------------------------------------------
 
@@ -391,6 +391,16 @@ impl Representable for PyNdArray {
             return Ok(numpy_scalar_repr(value_kind(d), print_dtype(d), t.get_flat(0)));
         }
         Ok(numpy_repr(t.shape(), value_kind(d), print_dtype(d), &|i| t.get_flat(i)))
+    }
+}
+
+impl Hashable for PyNdArray {
+    /// Scalars hash like the Python number they hold; arrays are unhashable.
+    fn hash(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<rustpython_vm::common::hash::PyHash> {
+        if !is_scalar(zelf.as_object()) {
+            return Err(vm.new_type_error("unhashable type: 'numpy.ndarray'"));
+        }
+        scalar_to_py(zelf.tensor.get_flat(0), vm).hash(vm)
     }
 }
 

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 
 use rustpython_vm::builtins::{PyType, PyTypeRef};
 use rustpython_vm::types::{PyTypeFlags, PyTypeSlots};
-use rustpython_vm::{AsObject, Py, PyObject, PyObjectRef, PyRef, PyResult, VirtualMachine};
+use rustpython_vm::{AsObject, Py, PyObject, PyObjectRef, PyRef, VirtualMachine};
 
 use super::array::PyNdArray;
 use crate::tensor::{DType, Scalar, Tensor};
@@ -34,15 +34,8 @@ pub fn scalar_type(d: DType, vm: &VirtualMachine) -> PyTypeRef {
     let slots = PyTypeSlots::new(vm.ctx.intern_str(name).as_str(), PyTypeFlags::heap_type_flags());
     let base = PyNdArray::type_ref();
     let t = vm.ctx.new_class(Some("numpy"), name, base, slots);
-    // Scalars hash like the Python number they hold, so they work as dict keys.
-    t.slots.hash.store(Some(scalar_hash));
     TYPES.with(|ts| ts.borrow_mut().push((d, t.clone())));
     t
-}
-
-fn scalar_hash(zelf: &PyObject, vm: &VirtualMachine) -> PyResult<rustpython_vm::common::hash::PyHash> {
-    let arr = zelf.downcast_ref::<PyNdArray>().ok_or_else(|| vm.new_type_error("not a numpy scalar"))?;
-    super::convert::scalar_to_py(arr.tensor.get_flat(0), vm).hash(vm)
 }
 
 /// The dtype a NumPy scalar type stands for, if `t` is one.

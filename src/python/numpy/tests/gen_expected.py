@@ -356,6 +356,8 @@ show(lambda: len(np.float64(1)))
 show(lambda: np.zeros(-1))
 show(lambda: np.random.randint(3, 3))
 show(lambda: np.ones(2)[0.5])
+show(lambda: {np.zeros(1): 1})
+print({np.float32(2.0): "ok"}[2.0])
 """),
     ],
 }

@@ -195,6 +195,8 @@ show(lambda: len(np.float64(1)))
 show(lambda: np.zeros(-1))
 show(lambda: np.random.randint(3, 3))
 show(lambda: np.ones(2)[0.5])
+show(lambda: {np.zeros(1): 1})
+print({np.float32(2.0): "ok"}[2.0])
 "#,
         r#"ValueError: operands could not be broadcast together with shapes (3,) (2,) 
 ValueError: matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size 2 is different from 3)
@@ -209,6 +211,8 @@ TypeError: object of type 'numpy.float64' has no len()
 ValueError: negative dimensions are not allowed
 ValueError: low >= high
 IndexError: only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices
+TypeError: unhashable type: 'numpy.ndarray'
+ok
 "#,
     );
 }
