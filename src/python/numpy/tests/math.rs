@@ -191,6 +191,16 @@ np.random.seed(1)
 print(repr(np.random.randint(0, 10, size=5)), repr(np.random.randint(5, size=(2, 2))), np.random.randint(3))
 print(repr(np.random.random((2,))), repr(np.random.normal(1.0, 2.0, size=3)), repr(np.random.uniform(-1, 1, 2)))
 print(type(np.random.rand()), np.random.rand(2, 0).shape)
+np.random.seed(5)
+a = np.arange(10)
+np.random.shuffle(a)
+print(a, repr(np.random.permutation(5)), repr(np.random.choice(5, 3)), repr(np.random.choice([1.5, 2.5, 3.5], size=(2, 2))))
+print(repr(np.random.choice(10, 4, replace=False)), repr(np.random.choice(3)), repr(np.random.permutation(np.array([[1, 2], [3, 4], [5, 6]]))))
+l = list(range(6))
+np.random.shuffle(l)
+print(l)
+rs = np.random.RandomState(0)
+print(repr(rs.randn(3)), repr(rs.rand()), repr(rs.randint(0, 100, 3)), type(rs))
 np.random.seed(-1)
 "#,
         r#"[1.76405235 0.40015721 0.97873798 2.2408932  1.86755799]
@@ -201,6 +211,13 @@ array([5, 8, 9, 5, 0]) array([[0, 1],
        [4, 4]]) 2
 array([0.93553907, 0.84631092]) array([ 1.51518703, -2.91878919, -2.01561531]) array([0.06882782, 0.82792405])
 <class 'float'> (2, 0)
+[9 5 2 4 7 1 0 8 6 3] array([3, 1, 4, 2, 0]) array([4, 1, 0]) array([[1.5, 2.5],
+       [2.5, 3.5]])
+array([0, 3, 9, 8]) 2 array([[5, 6],
+       [1, 2],
+       [3, 4]])
+[1, 4, 3, 5, 2, 0]
+array([1.76405235, 0.40015721, 0.97873798]) 0.4236547993389047 array([21, 36, 87]) <class 'numpy.random.mtrand.RandomState'>
 ValueError: Seed must be between 0 and 2**32 - 1
 "#,
     );
