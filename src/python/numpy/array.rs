@@ -337,6 +337,29 @@ impl PyNdArray {
         super::reduce::reduce_method(&self.tensor, super::reduce::Reduction::All, args, vm)
     }
     #[pymethod]
+    fn cumsum(zelf: PyRef<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        super::sorting::along_axis(super::sorting::AlongAxis::CumSum, prepend(zelf, args), vm)
+    }
+    #[pymethod]
+    fn argsort(zelf: PyRef<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        super::sorting::along_axis(super::sorting::AlongAxis::ArgSort, prepend(zelf, args), vm)
+    }
+    /// `a.sort()`: sorts in place.
+    #[pymethod]
+    fn sort(zelf: PyRef<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
+        let t = zelf.tensor.clone();
+        let sorted = super::sorting::along_axis(super::sorting::AlongAxis::Sort, prepend(zelf, args), vm)?;
+        super::index::assign(&t, &sorted, vm)
+    }
+    #[pymethod]
+    fn clip(zelf: PyRef<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        super::creation::clip(prepend(zelf, args), vm)
+    }
+    #[pymethod]
+    fn round(zelf: PyRef<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        super::creation::round(prepend(zelf, args), vm)
+    }
+    #[pymethod]
     fn dot(&self, other: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
         let t = &self.tensor;
         super::linalg::dot(t, &other, vm)
@@ -419,6 +442,12 @@ impl Iterable for PyNdArray {
         };
         vm.ctx.new_list(items).as_object().get_iter(vm).map(Into::into)
     }
+}
+
+/// `a.f(*args)` as `np.f(a, *args)`.
+fn prepend(zelf: PyRef<PyNdArray>, mut args: FuncArgs) -> FuncArgs {
+    args.args.insert(0, zelf.into());
+    args
 }
 
 /// The layout of `t` as a NumPy-style view (used by indexing with negative steps).

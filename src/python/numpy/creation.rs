@@ -335,3 +335,27 @@ pub fn clip(args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
     }
     Ok(wrap_result(r, vm))
 }
+
+/// `np.vstack` (`min_dims` 2: rows) and `np.hstack` (`min_dims` 1: along axis 1,
+/// or 0 for vectors).
+pub fn stack_at_least(tup: &PyObject, min_dims: usize, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+    let items: Vec<PyObjectRef> = tup.try_to_value(vm)?;
+    let mut arrays = Vec::with_capacity(items.len());
+    for o in &items {
+        let mut t = as_tensor(o, None, vm)?;
+        while t.ndim() < min_dims {
+            t = t.unsqueeze(0).or_py(vm)?;
+        }
+        arrays.push(PyNdArray::from_tensor(t, vm));
+    }
+    let axis = if min_dims == 1 && arrays.first().and_then(|a| a.downcast_ref::<PyNdArray>()).is_some_and(|a| a.tensor.ndim() > 1) { 1 } else { 0 };
+    let args = FuncArgs::new(vec![vm.ctx.new_list(arrays).into(), vm.ctx.new_int(axis).into()], rustpython_vm::function::KwArgs::default());
+    concatenate(args, false, vm)
+}
+
+/// `np.isnan`/`isinf`/`isfinite`: a bool array (ints and bools are always finite).
+pub fn float_test(a: &PyObject, f: fn(f64) -> bool, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+    let t = as_tensor(a, None, vm)?;
+    let v: Vec<bool> = t.to_vec::<f64>().into_iter().map(f).collect();
+    Ok(wrap_result(Tensor::from_vec(v, t.shape()).or_py(vm)?, vm))
+}

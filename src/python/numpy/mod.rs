@@ -14,6 +14,7 @@ pub mod number;
 pub mod random;
 pub mod reduce;
 pub mod scalar;
+pub mod sorting;
 pub mod ufunc;
 
 #[cfg(test)]
@@ -513,6 +514,53 @@ mod numpy_module {
     #[pyfunction]
     fn clip(args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
         super::creation::clip(args, vm)
+    }
+
+    #[pyfunction]
+    fn sort(args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        super::sorting::along_axis(super::sorting::AlongAxis::Sort, args, vm)
+    }
+    #[pyfunction]
+    fn argsort(args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        super::sorting::along_axis(super::sorting::AlongAxis::ArgSort, args, vm)
+    }
+    #[pyfunction]
+    fn cumsum(args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        super::sorting::along_axis(super::sorting::AlongAxis::CumSum, args, vm)
+    }
+    #[pyfunction]
+    fn unique(a: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        super::sorting::unique(&a, vm)
+    }
+    #[pyfunction]
+    fn vstack(tup: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        super::creation::stack_at_least(&tup, 2, vm)
+    }
+    #[pyfunction]
+    fn hstack(tup: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        super::creation::stack_at_least(&tup, 1, vm)
+    }
+    #[pyfunction]
+    fn expand_dims(a: PyObjectRef, axis: i64, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        let t = as_tensor(&a, None, vm)?;
+        let nd = t.ndim() as i64 + 1;
+        if axis < -nd || axis >= nd {
+            return Err(super::reduce::axis_error(format!("axis {axis} is out of bounds for array of dimension {nd}"), vm));
+        }
+        let t = t.unsqueeze(if axis < 0 { axis + nd } else { axis }).map_err(|e| super::convert::tensor_err(vm, e))?;
+        Ok(PyNdArray::from_tensor(t, vm))
+    }
+    #[pyfunction]
+    fn isnan(a: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        super::creation::float_test(&a, f64::is_nan, vm)
+    }
+    #[pyfunction]
+    fn isinf(a: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        super::creation::float_test(&a, f64::is_infinite, vm)
+    }
+    #[pyfunction]
+    fn isfinite(a: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        super::creation::float_test(&a, f64::is_finite, vm)
     }
 
     #[pyfunction]

@@ -332,6 +332,18 @@ print(repr(np.array_equal(a, [1, 2])), repr(np.maximum(a, b)), repr(np.minimum(a
 print(np.shape([[1, 2, 3]]), np.ndim(a), np.size(np.zeros((2, 5))), repr(np.reshape(np.arange(4), (2, 2))))
 np.concatenate([a, np.ones((2, 2))])
 """),
+        ("sort_cumsum_unique_stacks", """
+import numpy as np
+a = np.array([3.0, 1.0, 2.0, np.nan])
+print(np.sort(a), np.argsort(a), np.unique([3, 1, 1, 2]), np.cumsum([1, 2, 3]), np.isnan(a), repr(np.isinf(np.array([np.inf, 1]))))
+print(repr(np.cumsum(np.ones((2, 2)), axis=0)), repr(np.cumsum(np.array([1, 2], dtype=np.int8))), repr(np.arange(4.0).cumsum()))
+m = np.array([[3, 1], [0, 2]])
+print(repr(np.sort(m)), repr(np.sort(m, axis=0)), repr(np.sort(m, axis=None)), repr(m.argsort()))
+m.sort(axis=0)
+print(m)
+print(repr(np.vstack([[1, 2], [3, 4]])), repr(np.hstack([[1], [2, 3]])), repr(np.hstack([np.ones((2, 1)), np.zeros((2, 2))])), np.expand_dims(np.arange(3), 0).shape)
+print(repr(np.arange(5).clip(1, 3)), repr(np.array([1.234, 5.678]).round(1)), repr(np.cumsum(np.array([0.1] * 5, dtype=np.float32))))
+"""),
         ("negative_steps_and_setitem_views", """
 import numpy as np
 a = np.arange(10)
