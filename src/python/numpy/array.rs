@@ -2,7 +2,9 @@
 //! shared, so `torch.from_numpy(a)` / `t.numpy()` see each other's writes.
 use rustpython_vm::builtins::{PyStrRef, PyTuple, PyType, PyTypeRef};
 use rustpython_vm::function::{FuncArgs, OptionalArg};
-use rustpython_vm::types::{AsMapping, AsNumber, Comparable, Constructor, Hashable, Iterable, Representable};
+use rustpython_vm::types::{
+    AsMapping, AsNumber, Comparable, Constructor, Hashable, Iterable, Representable,
+};
 use rustpython_vm::{
     AsObject, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine, pyclass,
 };
@@ -33,12 +35,18 @@ pub fn value_kind(d: DType) -> ValueKind {
 
 /// The dtype name the printers get (NumPy has no bfloat16).
 fn print_dtype(d: DType) -> &'static str {
-    if d == DType::BF16 { "float32" } else { d.name() }
+    if d == DType::BF16 {
+        "float32"
+    } else {
+        d.name()
+    }
 }
 
 /// Python's tuple of ints.
 pub fn int_tuple(v: impl IntoIterator<Item = i64>, vm: &VirtualMachine) -> PyObjectRef {
-    vm.ctx.new_tuple(v.into_iter().map(|x| vm.ctx.new_int(x).into()).collect()).into()
+    vm.ctx
+        .new_tuple(v.into_iter().map(|x| vm.ctx.new_int(x).into()).collect())
+        .into()
 }
 
 /// A shape given as `f(2, 3)`, `f((2, 3))`, `f([2, 3])` or `f(6)`; -1 allowed.
@@ -48,9 +56,14 @@ pub fn parse_sizes(args: &[PyObjectRef], vm: &VirtualMachine) -> PyResult<Vec<i6
             return Ok(vec![i.try_to_primitive(vm)?]);
         }
         let items: Vec<PyObjectRef> = args[0].try_to_value(vm)?;
-        return items.iter().map(|o| o.try_index(vm)?.try_to_primitive(vm)).collect();
+        return items
+            .iter()
+            .map(|o| o.try_index(vm)?.try_to_primitive(vm))
+            .collect();
     }
-    args.iter().map(|o| o.try_index(vm)?.try_to_primitive(vm)).collect()
+    args.iter()
+        .map(|o| o.try_index(vm)?.try_to_primitive(vm))
+        .collect()
 }
 
 /// A non-negative shape (`np.zeros((2, 3))`), with NumPy's error for negatives.
@@ -58,7 +71,10 @@ pub fn parse_shape(obj: &PyObject, vm: &VirtualMachine) -> PyResult<Vec<usize>> 
     let sizes = parse_sizes(std::slice::from_ref(&obj.to_owned()), vm)?;
     sizes
         .into_iter()
-        .map(|s| usize::try_from(s).map_err(|_| vm.new_value_error("negative dimensions are not allowed")))
+        .map(|s| {
+            usize::try_from(s)
+                .map_err(|_| vm.new_value_error("negative dimensions are not allowed"))
+        })
         .collect()
 }
 
@@ -86,10 +102,24 @@ impl PyNdArray {
         let known: i64 = sizes.iter().filter(|&&s| s != -1).product();
         let unknown = sizes.iter().filter(|&&s| s == -1).count();
         let bad = || {
-            let parts: Vec<String> =
-                sizes.iter().map(|&s| if s == -1 { "newaxis".to_string() } else { s.to_string() }).collect();
-            let want = if parts.len() == 1 { format!("({},)", parts[0]) } else { format!("({})", parts.join(",")) };
-            vm.new_value_error(format!("cannot reshape array of size {n} into shape {want}"))
+            let parts: Vec<String> = sizes
+                .iter()
+                .map(|&s| {
+                    if s == -1 {
+                        "newaxis".to_string()
+                    } else {
+                        s.to_string()
+                    }
+                })
+                .collect();
+            let want = if parts.len() == 1 {
+                format!("({},)", parts[0])
+            } else {
+                format!("({})", parts.join(","))
+            };
+            vm.new_value_error(format!(
+                "cannot reshape array of size {n} into shape {want}"
+            ))
         };
         if unknown > 1 {
             return Err(vm.new_value_error("can only specify one unknown dimension"));
@@ -97,7 +127,9 @@ impl PyNdArray {
         if sizes.iter().any(|&s| s < -1) {
             return Err(vm.new_value_error("negative dimensions not allowed"));
         }
-        if (unknown == 0 && known as usize != n) || (unknown == 1 && (known == 0 || n as i64 % known != 0)) {
+        if (unknown == 0 && known as usize != n)
+            || (unknown == 1 && (known == 0 || n as i64 % known != 0))
+        {
             return Err(bad());
         }
         t.reshape(sizes).or_py(vm)
@@ -124,13 +156,26 @@ impl PyNdArray {
     /// The one element of a size-1 array as a Python scalar.
     fn only_value(t: &Tensor, what: &str, vm: &VirtualMachine) -> PyResult<Scalar> {
         if t.numel() != 1 {
-            return Err(vm.new_type_error(format!("only length-1 arrays can be converted to Python {what}")));
+            return Err(vm.new_type_error(format!(
+                "only length-1 arrays can be converted to Python {what}"
+            )));
         }
         Ok(t.get_flat(0))
     }
 }
 
-#[pyclass(with(Constructor, Representable, Hashable, AsNumber, AsMapping, Comparable, Iterable), flags(BASETYPE))]
+#[pyclass(
+    with(
+        Constructor,
+        Representable,
+        Hashable,
+        AsNumber,
+        AsMapping,
+        Comparable,
+        Iterable
+    ),
+    flags(BASETYPE)
+)]
 impl PyNdArray {
     // ---- attributes ---------------------------------------------------------
 
@@ -166,7 +211,10 @@ impl PyNdArray {
     }
     #[pygetset(name = "T")]
     fn t_prop(&self, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-        Ok(Self::from_tensor(Self::transposed(&self.tensor, None, vm)?, vm))
+        Ok(Self::from_tensor(
+            Self::transposed(&self.tensor, None, vm)?,
+            vm,
+        ))
     }
 
     // ---- shape and copies ---------------------------------------------------
@@ -174,12 +222,22 @@ impl PyNdArray {
     #[pymethod]
     fn reshape(&self, args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
         let sizes = parse_sizes(&args.args, vm)?;
-        Ok(Self::from_tensor(Self::reshape_tensor(&self.tensor, &sizes, vm)?, vm))
+        Ok(Self::from_tensor(
+            Self::reshape_tensor(&self.tensor, &sizes, vm)?,
+            vm,
+        ))
     }
     #[pymethod]
     fn transpose(&self, args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-        let axes = if args.args.is_empty() { None } else { Some(parse_sizes(&args.args, vm)?) };
-        Ok(Self::from_tensor(Self::transposed(&self.tensor, axes, vm)?, vm))
+        let axes = if args.args.is_empty() {
+            None
+        } else {
+            Some(parse_sizes(&args.args, vm)?)
+        };
+        Ok(Self::from_tensor(
+            Self::transposed(&self.tensor, axes, vm)?,
+            vm,
+        ))
     }
     #[pymethod]
     fn flatten(&self, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
@@ -188,7 +246,10 @@ impl PyNdArray {
     }
     #[pymethod]
     fn ravel(&self, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-        Ok(Self::from_tensor(Self::reshape_tensor(&self.tensor, &[-1], vm)?, vm))
+        Ok(Self::from_tensor(
+            Self::reshape_tensor(&self.tensor, &[-1], vm)?,
+            vm,
+        ))
     }
     #[pymethod]
     fn squeeze(&self, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
@@ -196,7 +257,10 @@ impl PyNdArray {
     }
     #[pymethod]
     fn copy(&self, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-        Ok(Self::from_tensor(Self::cast_copy(&self.tensor, self.tensor.dtype(), vm)?, vm))
+        Ok(Self::from_tensor(
+            Self::cast_copy(&self.tensor, self.tensor.dtype(), vm)?,
+            vm,
+        ))
     }
     #[pymethod]
     fn __copy__(&self, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
@@ -228,7 +292,9 @@ impl PyNdArray {
         let flat = match args.args.len() {
             0 => {
                 if t.numel() != 1 {
-                    return Err(vm.new_value_error("can only convert an array of size 1 to a Python scalar"));
+                    return Err(vm.new_value_error(
+                        "can only convert an array of size 1 to a Python scalar",
+                    ));
                 }
                 0
             }
@@ -237,7 +303,9 @@ impl PyNdArray {
                 let n = t.numel() as i64;
                 let j = if i < 0 { i + n } else { i };
                 if j < 0 || j >= n {
-                    return Err(vm.new_index_error(format!("index {i} is out of bounds for size {n}")));
+                    return Err(
+                        vm.new_index_error(format!("index {i} is out of bounds for size {n}"))
+                    );
                 }
                 j as usize
             }
@@ -278,7 +346,11 @@ impl PyNdArray {
         Err(vm.new_type_error("unsupported format string passed to numpy.ndarray.__format__"))
     }
     #[pymethod]
-    fn __round__(&self, ndigits: OptionalArg<PyObjectRef>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+    fn __round__(
+        &self,
+        ndigits: OptionalArg<PyObjectRef>,
+        vm: &VirtualMachine,
+    ) -> PyResult<PyObjectRef> {
         let v = scalar_to_py(Self::only_value(&self.tensor, "scalars", vm)?, vm);
         match ndigits {
             OptionalArg::Present(n) => vm.call_method(&v, "__round__", (n,)),
@@ -348,7 +420,8 @@ impl PyNdArray {
     #[pymethod]
     fn sort(zelf: PyRef<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
         let t = zelf.tensor.clone();
-        let sorted = super::sorting::along_axis(super::sorting::AlongAxis::Sort, prepend(zelf, args), vm)?;
+        let sorted =
+            super::sorting::along_axis(super::sorting::AlongAxis::Sort, prepend(zelf, args), vm)?;
         super::index::assign(&t, &sorted, vm)
     }
     #[pymethod]
@@ -373,16 +446,21 @@ impl Constructor for PyNdArray {
     /// (a new zero-filled array).
     fn slot_new(cls: PyTypeRef, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
         if let Some(d) = super::scalar::dtype_of_scalar_type(&cls) {
-            let value = args.args.first().cloned().unwrap_or_else(|| vm.ctx.new_int(0).into());
+            let value = args
+                .args
+                .first()
+                .cloned()
+                .unwrap_or_else(|| vm.ctx.new_int(0).into());
             if let Ok(Some(s)) = super::convert::py_scalar(&value, vm) {
                 return Ok(make_scalar(s, d, vm));
             }
             if let Some(text) = value.downcast_ref::<rustpython_vm::builtins::PyStr>() {
-                let f: f64 = text
-                    .to_string_lossy()
-                    .trim()
-                    .parse()
-                    .map_err(|_| vm.new_value_error(format!("could not convert string to float: '{}'", text.to_string_lossy())))?;
+                let f: f64 = text.to_string_lossy().trim().parse().map_err(|_| {
+                    vm.new_value_error(format!(
+                        "could not convert string to float: '{}'",
+                        text.to_string_lossy()
+                    ))
+                })?;
                 return Ok(make_scalar(Scalar::Float(f), d, vm));
             }
             // An array argument: NumPy returns the array cast to the type.
@@ -391,14 +469,18 @@ impl Constructor for PyNdArray {
         }
         let shape = match args.args.first() {
             Some(s) => parse_shape(s, vm)?,
-            None => return Err(vm.new_type_error("ndarray() missing required argument 'shape' (pos 0)")),
+            None => {
+                return Err(vm.new_type_error("ndarray() missing required argument 'shape' (pos 0)"));
+            }
         };
         let dtype = match args.args.get(1).or_else(|| args.kwargs.get("dtype")) {
             Some(d) => parse_dtype(d, vm)?,
             None => DType::F64,
         };
         let t = Tensor::zeros(&shape, dtype).or_py(vm)?;
-        PyNdArray { tensor: t }.into_ref_with_type(vm, cls).map(Into::into)
+        PyNdArray { tensor: t }
+            .into_ref_with_type(vm, cls)
+            .map(Into::into)
     }
 
     fn py_new(_cls: &Py<PyType>, _args: FuncArgs, vm: &VirtualMachine) -> PyResult<Self> {
@@ -411,9 +493,15 @@ impl Representable for PyNdArray {
         let t = &zelf.tensor;
         let d = t.dtype();
         if is_scalar(zelf.as_object()) {
-            return Ok(numpy_scalar_repr(value_kind(d), print_dtype(d), t.get_flat(0)));
+            return Ok(numpy_scalar_repr(
+                value_kind(d),
+                print_dtype(d),
+                t.get_flat(0),
+            ));
         }
-        Ok(numpy_repr(t.shape(), value_kind(d), print_dtype(d), &|i| t.get_flat(i)))
+        Ok(numpy_repr(t.shape(), value_kind(d), print_dtype(d), &|i| {
+            t.get_flat(i)
+        }))
     }
 }
 
@@ -434,13 +522,21 @@ impl Iterable for PyNdArray {
             return Err(vm.new_type_error("iteration over a 0-d array"));
         }
         let items: Vec<PyObjectRef> = if t.ndim() == 1 {
-            (0..t.numel()).map(|i| super::scalar::scalar_at(t, i, vm)).collect()
+            (0..t.numel())
+                .map(|i| super::scalar::scalar_at(t, i, vm))
+                .collect()
         } else {
             (0..t.shape()[0])
-                .map(|i| -> PyResult<PyObjectRef> { Ok(Self::from_tensor(t.select(0, i as i64).or_py(vm)?, vm)) })
+                .map(|i| -> PyResult<PyObjectRef> {
+                    Ok(Self::from_tensor(t.select(0, i as i64).or_py(vm)?, vm))
+                })
                 .collect::<PyResult<_>>()?
         };
-        vm.ctx.new_list(items).as_object().get_iter(vm).map(Into::into)
+        vm.ctx
+            .new_list(items)
+            .as_object()
+            .get_iter(vm)
+            .map(Into::into)
     }
 }
 
@@ -471,7 +567,9 @@ pub fn shape_of(obj: &PyObject, vm: &VirtualMachine) -> PyResult<Vec<usize>> {
         return Ok(a.tensor.shape().to_vec());
     }
     if obj.downcast_ref::<PyTuple>().is_some() || obj.class().is(vm.ctx.types.list_type) {
-        return Ok(super::convert::array_from_py(obj, None, vm)?.shape().to_vec());
+        return Ok(super::convert::array_from_py(obj, None, vm)?
+            .shape()
+            .to_vec());
     }
     Ok(vec![])
 }

@@ -68,7 +68,9 @@ pub fn tolist(t: &Tensor, vm: &VirtualMachine) -> PyObjectRef {
             return scalar_to_py(get_scalar(t, base), vm);
         }
         let inner = stride / shape[dim].max(1);
-        let items: Vec<PyObjectRef> = (0..shape[dim]).map(|i| rec(t, dim + 1, base + i * inner, inner, vm)).collect();
+        let items: Vec<PyObjectRef> = (0..shape[dim])
+            .map(|i| rec(t, dim + 1, base + i * inner, inner, vm))
+            .collect();
         vm.ctx.new_list(items).into()
     }
     rec(t, 0, 0, t.numel(), vm)
@@ -159,7 +161,12 @@ fn discover(
     )))
 }
 
-fn check_dim(depth: usize, len: usize, shape: &mut Vec<usize>, vm: &VirtualMachine) -> PyResult<()> {
+fn check_dim(
+    depth: usize,
+    len: usize,
+    shape: &mut Vec<usize>,
+    vm: &VirtualMachine,
+) -> PyResult<()> {
     if depth < shape.len() {
         if shape[depth] != len {
             return Err(inhomogeneous(vm, depth, shape));
@@ -173,14 +180,22 @@ fn check_dim(depth: usize, len: usize, shape: &mut Vec<usize>, vm: &VirtualMachi
 }
 
 /// `np.array(obj, dtype)`: always a new array (a copy even of an ndarray).
-pub fn array_from_py(obj: &PyObject, dtype: Option<DType>, vm: &VirtualMachine) -> PyResult<Tensor> {
+pub fn array_from_py(
+    obj: &PyObject,
+    dtype: Option<DType>,
+    vm: &VirtualMachine,
+) -> PyResult<Tensor> {
     if let Some(arr) = obj.downcast_ref::<PyNdArray>() {
         let t = &arr.tensor;
         let d = dtype.unwrap_or(t.dtype());
         return Ok(Tensor::from_buffer(t.cast_values(d).or_py(vm)?, t.shape()));
     }
     let mut shape = Vec::new();
-    let mut found = Discovered { values: Vec::new(), dtype: None, leaf_depth: None };
+    let mut found = Discovered {
+        values: Vec::new(),
+        dtype: None,
+        leaf_depth: None,
+    };
     discover(obj, 0, &mut shape, &mut found, vm)?;
     let d = dtype.or(found.dtype).unwrap_or(DType::F64);
     Tensor::from_scalars(&found.values, &shape, Some(d)).or_py(vm)
@@ -195,4 +210,3 @@ pub fn as_tensor(obj: &PyObject, dtype: Option<DType>, vm: &VirtualMachine) -> P
     }
     array_from_py(obj, dtype, vm)
 }
-

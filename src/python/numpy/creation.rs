@@ -14,12 +14,22 @@ use crate::tensor::element::Element;
 use crate::tensor::{DType, Scalar, Tensor};
 use crate::with_dtype;
 
-fn arg<'a>(args: &'a FuncArgs, name: &str, pos: usize, vm: &VirtualMachine) -> Option<&'a PyObjectRef> {
-    args.kwargs.get(name).or_else(|| args.args.get(pos)).filter(|v| !vm.is_none(v))
+fn arg<'a>(
+    args: &'a FuncArgs,
+    name: &str,
+    pos: usize,
+    vm: &VirtualMachine,
+) -> Option<&'a PyObjectRef> {
+    args.kwargs
+        .get(name)
+        .or_else(|| args.args.get(pos))
+        .filter(|v| !vm.is_none(v))
 }
 
 fn dtype_arg(args: &FuncArgs, pos: usize, vm: &VirtualMachine) -> PyResult<Option<DType>> {
-    arg(args, "dtype", pos, vm).map(|d| parse_dtype(d, vm)).transpose()
+    arg(args, "dtype", pos, vm)
+        .map(|d| parse_dtype(d, vm))
+        .transpose()
 }
 
 /// `np.array(obj, dtype=None)` (always a copy) / `np.asarray(obj, dtype=None)`.
@@ -28,8 +38,13 @@ pub fn array(args: FuncArgs, copy: bool, vm: &VirtualMachine) -> PyResult<PyObje
         .or_else(|| arg(&args, "a", 0, vm))
         .ok_or_else(|| vm.new_type_error("array() missing required argument 'object' (pos 0)"))?;
     let dtype = dtype_arg(&args, 1, vm)?;
-    let copy = copy && arg(&args, "copy", 2, vm).is_none_or(|c| c.clone().try_to_bool(vm).unwrap_or(true));
-    let mut t = if copy { array_from_py(obj, dtype, vm)? } else { as_tensor(obj, dtype, vm)? };
+    let copy =
+        copy && arg(&args, "copy", 2, vm).is_none_or(|c| c.clone().try_to_bool(vm).unwrap_or(true));
+    let mut t = if copy {
+        array_from_py(obj, dtype, vm)?
+    } else {
+        as_tensor(obj, dtype, vm)?
+    };
     if let Some(n) = arg(&args, "ndmin", 99, vm) {
         let n: usize = n.try_index(vm)?.try_to_primitive(vm)?;
         while t.ndim() < n {
@@ -41,18 +56,31 @@ pub fn array(args: FuncArgs, copy: bool, vm: &VirtualMachine) -> PyResult<PyObje
 
 /// `np.zeros(shape, dtype=float)`, `np.ones`, `np.empty`, `np.full(shape, value, dtype=None)`.
 pub fn filled(args: FuncArgs, value: Option<f64>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-    let shape = arg(&args, "shape", 0, vm).ok_or_else(|| vm.new_type_error("missing required argument 'shape' (pos 0)"))?;
+    let shape = arg(&args, "shape", 0, vm)
+        .ok_or_else(|| vm.new_type_error("missing required argument 'shape' (pos 0)"))?;
     let shape = parse_shape(shape, vm)?;
     let (v, dtype) = match value {
-        Some(v) => (Scalar::Float(v), dtype_arg(&args, 1, vm)?.unwrap_or(DType::F64)),
+        Some(v) => (
+            Scalar::Float(v),
+            dtype_arg(&args, 1, vm)?.unwrap_or(DType::F64),
+        ),
         None => fill_value(&args, 1, dtype_arg(&args, 2, vm)?, vm)?,
     };
-    Ok(PyNdArray::from_tensor(Tensor::full(&shape, v, dtype).or_py(vm)?, vm))
+    Ok(PyNdArray::from_tensor(
+        Tensor::full(&shape, v, dtype).or_py(vm)?,
+        vm,
+    ))
 }
 
 /// The fill value of `full`/`full_like` and the dtype it implies.
-fn fill_value(args: &FuncArgs, pos: usize, dtype: Option<DType>, vm: &VirtualMachine) -> PyResult<(Scalar, DType)> {
-    let v = arg(args, "fill_value", pos, vm).ok_or_else(|| vm.new_type_error("missing required argument 'fill_value'"))?;
+fn fill_value(
+    args: &FuncArgs,
+    pos: usize,
+    dtype: Option<DType>,
+    vm: &VirtualMachine,
+) -> PyResult<(Scalar, DType)> {
+    let v = arg(args, "fill_value", pos, vm)
+        .ok_or_else(|| vm.new_type_error("missing required argument 'fill_value'"))?;
     let t = as_tensor(v, None, vm)?;
     if t.numel() != 1 {
         return Err(vm.new_not_implemented_error("an array fill_value is not supported here"));
@@ -62,16 +90,23 @@ fn fill_value(args: &FuncArgs, pos: usize, dtype: Option<DType>, vm: &VirtualMac
 
 /// `np.zeros_like(a, dtype=None)` and friends.
 pub fn like(args: FuncArgs, value: Option<f64>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-    let a = arg(&args, "a", 0, vm).ok_or_else(|| vm.new_type_error("missing required argument 'a' (pos 0)"))?;
+    let a = arg(&args, "a", 0, vm)
+        .ok_or_else(|| vm.new_type_error("missing required argument 'a' (pos 0)"))?;
     let t = as_tensor(a, None, vm)?;
     let (v, dtype) = match value {
-        Some(v) => (Scalar::Float(v), dtype_arg(&args, 1, vm)?.unwrap_or(t.dtype())),
+        Some(v) => (
+            Scalar::Float(v),
+            dtype_arg(&args, 1, vm)?.unwrap_or(t.dtype()),
+        ),
         None => {
             let d = dtype_arg(&args, 2, vm)?.unwrap_or(t.dtype());
             (fill_value(&args, 1, Some(d), vm)?.0, d)
         }
     };
-    Ok(PyNdArray::from_tensor(Tensor::full(t.shape(), v, dtype).or_py(vm)?, vm))
+    Ok(PyNdArray::from_tensor(
+        Tensor::full(t.shape(), v, dtype).or_py(vm)?,
+        vm,
+    ))
 }
 
 /// `np.arange([start,] stop[, step], dtype=None)`: NumPy fills `start + i * delta`
@@ -79,15 +114,22 @@ pub fn like(args: FuncArgs, value: Option<f64>, vm: &VirtualMachine) -> PyResult
 pub fn arange(args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
     let mut nums = Vec::new();
     for a in args.args.iter().take(3) {
-        let zero_d = a.downcast_ref::<PyNdArray>().filter(|x| x.tensor.numel() == 1).map(|x| x.tensor.get_flat(0));
+        let zero_d = a
+            .downcast_ref::<PyNdArray>()
+            .filter(|x| x.tensor.numel() == 1)
+            .map(|x| x.tensor.get_flat(0));
         let s = py_scalar(a, vm)?.or(zero_d).ok_or_else(|| {
-            vm.new_type_error(format!("unsupported type for arange: '{}'", a.class().name()))
+            vm.new_type_error(format!(
+                "unsupported type for arange: '{}'",
+                a.class().name()
+            ))
         })?;
         nums.push(s);
     }
     for k in ["start", "stop", "step"] {
         if let Some(v) = args.kwargs.get(k) {
-            let s = py_scalar(v, vm)?.ok_or_else(|| vm.new_type_error("arange() arguments must be numbers"))?;
+            let s = py_scalar(v, vm)?
+                .ok_or_else(|| vm.new_type_error("arange() arguments must be numbers"))?;
             match k {
                 "start" if nums.is_empty() => nums.push(s),
                 "stop" => nums.push(s),
@@ -101,7 +143,8 @@ pub fn arange(args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
             }
         }
     }
-    let dtype = arg(&args, "dtype", 3, vm).filter(|_| args.kwargs.contains_key("dtype") || args.args.len() > 3);
+    let dtype = arg(&args, "dtype", 3, vm)
+        .filter(|_| args.kwargs.contains_key("dtype") || args.args.len() > 3);
     let dtype = dtype.map(|d| parse_dtype(d, vm)).transpose()?;
     let (start, stop, step) = match nums.as_slice() {
         [stop] => (Scalar::Int(0), *stop, Scalar::Int(1)),
@@ -109,17 +152,29 @@ pub fn arange(args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
         [start, stop, step] => (*start, *stop, *step),
         _ => return Err(vm.new_type_error("arange() requires stop to be specified.")),
     };
-    let any_float = [start, stop, step].iter().any(|s| matches!(s, Scalar::Float(_)));
+    let any_float = [start, stop, step]
+        .iter()
+        .any(|s| matches!(s, Scalar::Float(_)));
     let d = dtype.unwrap_or(if any_float { DType::F64 } else { DType::I64 });
     if step.to_f64() == 0.0 {
-        return Err(vm.new_exception_msg(vm.ctx.exceptions.zero_division_error.to_owned(), "division by zero".into()));
+        return Err(vm.new_exception_msg(
+            vm.ctx.exceptions.zero_division_error.to_owned(),
+            "division by zero".into(),
+        ));
     }
     let len = ((stop.to_f64() - start.to_f64()) / step.to_f64()).ceil();
-    let len = if len.is_nan() || len < 0.0 { 0 } else { len as usize };
+    let len = if len.is_nan() || len < 0.0 {
+        0
+    } else {
+        len as usize
+    };
     let t = if !any_float && !d.is_float() {
         let (s, st) = (start.to_i64(), step.to_i64());
         let v = build_vec(len, |i| s.wrapping_add(st.wrapping_mul(i as i64))).or_py(vm)?;
-        Tensor::from_vec(v, &[len]).or_py(vm)?.to_dtype(d).or_py(vm)?
+        Tensor::from_vec(v, &[len])
+            .or_py(vm)?
+            .to_dtype(d)
+            .or_py(vm)?
     } else {
         with_dtype!(d, T => {
             // NumPy computes the first two values in the output type, then fills.
@@ -137,10 +192,14 @@ pub fn arange(args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
 /// the last value set to `stop` exactly.
 pub fn linspace(args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
     let f = |name: &str, pos: usize| -> PyResult<Option<f64>> {
-        arg(&args, name, pos, vm).map(|v| Ok(v.try_float(vm)?.to_f64())).transpose()
+        arg(&args, name, pos, vm)
+            .map(|v| Ok(v.try_float(vm)?.to_f64()))
+            .transpose()
     };
-    let start = f("start", 0)?.ok_or_else(|| vm.new_type_error("linspace() missing required argument 'start'"))?;
-    let stop = f("stop", 1)?.ok_or_else(|| vm.new_type_error("linspace() missing required argument 'stop'"))?;
+    let start = f("start", 0)?
+        .ok_or_else(|| vm.new_type_error("linspace() missing required argument 'start'"))?;
+    let stop = f("stop", 1)?
+        .ok_or_else(|| vm.new_type_error("linspace() missing required argument 'stop'"))?;
     let num: i64 = match arg(&args, "num", 2, vm) {
         Some(n) => n.try_index(vm)?.try_to_primitive(vm)?,
         None => 50,
@@ -171,33 +230,52 @@ pub fn linspace(args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
         })
         .collect();
     let t = Tensor::from_vec(v, &[num]).or_py(vm)?;
-    let t = if dtype == DType::F64 { t } else { t.to_dtype(dtype).or_py(vm)? };
+    let t = if dtype == DType::F64 {
+        t
+    } else {
+        t.to_dtype(dtype).or_py(vm)?
+    };
     Ok(PyNdArray::from_tensor(t, vm))
 }
 
 /// `np.eye(N, M=None, k=0, dtype=float)`.
 pub fn eye(args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
     let int = |name: &str, pos: usize| -> PyResult<Option<i64>> {
-        arg(&args, name, pos, vm).map(|v| v.try_index(vm)?.try_to_primitive(vm)).transpose()
+        arg(&args, name, pos, vm)
+            .map(|v| v.try_index(vm)?.try_to_primitive(vm))
+            .transpose()
     };
-    let n = int("N", 0)?.ok_or_else(|| vm.new_type_error("eye() missing required argument 'N' (pos 0)"))?.max(0) as usize;
+    let n = int("N", 0)?
+        .ok_or_else(|| vm.new_type_error("eye() missing required argument 'N' (pos 0)"))?
+        .max(0) as usize;
     let m = int("M", 1)?.map_or(n, |m| m.max(0) as usize);
     let k = int("k", 2)?.unwrap_or(0);
     let dtype = dtype_arg(&args, 3, vm)?.unwrap_or(DType::F64);
     let vals: Vec<Scalar> = (0..n * m)
         .map(|i| Scalar::Int(((i % m) as i64 - (i / m) as i64 == k) as i64))
         .collect();
-    Ok(PyNdArray::from_tensor(Tensor::from_scalars(&vals, &[n, m], Some(dtype)).or_py(vm)?, vm))
+    Ok(PyNdArray::from_tensor(
+        Tensor::from_scalars(&vals, &[n, m], Some(dtype)).or_py(vm)?,
+        vm,
+    ))
 }
 
 /// `np.concatenate(arrays, axis=0)` / `np.stack(arrays, axis=0)`.
 pub fn concatenate(args: FuncArgs, stack: bool, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-    let seq = arg(&args, "arrays", 0, vm).ok_or_else(|| vm.new_type_error("missing required argument 'arrays' (pos 0)"))?;
+    let seq = arg(&args, "arrays", 0, vm)
+        .ok_or_else(|| vm.new_type_error("missing required argument 'arrays' (pos 0)"))?;
     let items: Vec<PyObjectRef> = seq.try_to_value(vm)?;
     if items.is_empty() {
-        return Err(vm.new_value_error(if stack { "need at least one array to stack" } else { "need at least one array to concatenate" }));
+        return Err(vm.new_value_error(if stack {
+            "need at least one array to stack"
+        } else {
+            "need at least one array to concatenate"
+        }));
     }
-    let mut ts: Vec<Tensor> = items.iter().map(|o| as_tensor(o, None, vm)).collect::<PyResult<_>>()?;
+    let mut ts: Vec<Tensor> = items
+        .iter()
+        .map(|o| as_tensor(o, None, vm))
+        .collect::<PyResult<_>>()?;
     let axis: i64 = match arg(&args, "axis", 1, vm) {
         Some(a) => a.try_index(vm)?.try_to_primitive(vm)?,
         None => 0,
@@ -209,20 +287,33 @@ pub fn concatenate(args: FuncArgs, stack: bool, vm: &VirtualMachine) -> PyResult
         }
         let nd = shape.len() as i64 + 1;
         if axis < -nd || axis >= nd {
-            return Err(super::reduce::axis_error(format!("axis {axis} is out of bounds for array of dimension {nd}"), vm));
+            return Err(super::reduce::axis_error(
+                format!("axis {axis} is out of bounds for array of dimension {nd}"),
+                vm,
+            ));
         }
         let ax = if axis < 0 { axis + nd } else { axis };
-        ts = ts.iter().map(|t| t.unsqueeze(ax)).collect::<crate::tensor::Result<_>>().or_py(vm)?;
+        ts = ts
+            .iter()
+            .map(|t| t.unsqueeze(ax))
+            .collect::<crate::tensor::Result<_>>()
+            .or_py(vm)?;
     }
     let nd = ts[0].ndim() as i64;
     if nd == 0 {
         return Err(vm.new_value_error("zero-dimensional arrays cannot be concatenated"));
     }
     if axis < -nd || axis >= nd {
-        return Err(super::reduce::axis_error(format!("axis {axis} is out of bounds for array of dimension {nd}"), vm));
+        return Err(super::reduce::axis_error(
+            format!("axis {axis} is out of bounds for array of dimension {nd}"),
+            vm,
+        ));
     }
     let ax = if axis < 0 { axis + nd } else { axis } as usize;
-    let dtype = ts.iter().skip(1).fold(ts[0].dtype(), |d, t| promote(d, t.dtype()));
+    let dtype = ts
+        .iter()
+        .skip(1)
+        .fold(ts[0].dtype(), |d, t| promote(d, t.dtype()));
     let mut shape = ts[0].shape().to_vec();
     for (i, t) in ts.iter().enumerate().skip(1) {
         if t.ndim() != ts[0].ndim() {
@@ -232,12 +323,10 @@ pub fn concatenate(args: FuncArgs, stack: bool, vm: &VirtualMachine) -> PyResult
                 t.ndim()
             )));
         }
-        for d in 0..shape.len() {
-            if d != ax && t.shape()[d] != shape[d] {
+        for (d, (&have, &got)) in shape.iter().zip(t.shape()).enumerate() {
+            if d != ax && got != have {
                 return Err(vm.new_value_error(format!(
-                    "all the input array dimensions except for the concatenation axis must match exactly, but along dimension {d}, the array at index 0 has size {} and the array at index {i} has size {}",
-                    shape[d],
-                    t.shape()[d]
+                    "all the input array dimensions except for the concatenation axis must match exactly, but along dimension {d}, the array at index 0 has size {have} and the array at index {i} has size {got}"
                 )));
             }
         }
@@ -256,14 +345,20 @@ pub fn concatenate(args: FuncArgs, stack: bool, vm: &VirtualMachine) -> PyResult
 
 /// `np.round(a, decimals=0)`: `rint(a * 10**d) / 10**d`, as NumPy does it.
 pub fn round(args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-    let a = operand(arg(&args, "a", 0, vm).ok_or_else(|| vm.new_type_error("round() missing required argument 'a'"))?, vm)?;
+    let a = operand(
+        arg(&args, "a", 0, vm)
+            .ok_or_else(|| vm.new_type_error("round() missing required argument 'a'"))?,
+        vm,
+    )?;
     let decimals: i64 = match arg(&args, "decimals", 1, vm) {
         Some(d) => d.try_index(vm)?.try_to_primitive(vm)?,
         None => 0,
     };
     let t = match &a {
         Operand::Arr(t) => t.clone(),
-        Operand::Weak(_) => return Err(vm.new_type_error("round() of a Python number: use the builtin round()")),
+        Operand::Weak(_) => {
+            return Err(vm.new_type_error("round() of a Python number: use the builtin round()"));
+        }
     };
     if !t.dtype().is_float() {
         return Ok(wrap_result(t.copy_data().or_py(vm)?, vm));
@@ -272,18 +367,40 @@ pub fn round(args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
         return Ok(wrap_result(unary(UnOp::Round, &a, vm)?, vm));
     }
     let f = 10f64.powi(decimals.unsigned_abs() as i32);
-    let (scale, unscale) = if decimals > 0 { (BinOp::Mul, BinOp::Div) } else { (BinOp::Div, BinOp::Mul) };
+    let (scale, unscale) = if decimals > 0 {
+        (BinOp::Mul, BinOp::Div)
+    } else {
+        (BinOp::Div, BinOp::Mul)
+    };
     let y = binary(scale, &a, &Operand::Weak(Scalar::Float(f)), vm)?;
     let y = unary(UnOp::Round, &Operand::Arr(y), vm)?;
-    Ok(wrap_result(binary(unscale, &Operand::Arr(y), &Operand::Weak(Scalar::Float(f)), vm)?, vm))
+    Ok(wrap_result(
+        binary(
+            unscale,
+            &Operand::Arr(y),
+            &Operand::Weak(Scalar::Float(f)),
+            vm,
+        )?,
+        vm,
+    ))
 }
 
 /// `np.isclose(a, b, rtol=1e-05, atol=1e-08)`: `|a - b| <= atol + rtol * |b|`.
 pub fn isclose_tensor(args: FuncArgs, vm: &VirtualMachine) -> PyResult<Tensor> {
     let get = |name: &str, pos: usize| arg(&args, name, pos, vm);
-    let a = as_tensor(get("a", 0).ok_or_else(|| vm.new_type_error("missing argument 'a'"))?, None, vm)?;
-    let b = as_tensor(get("b", 1).ok_or_else(|| vm.new_type_error("missing argument 'b'"))?, None, vm)?;
-    let num = |name: &str, pos: usize, d: f64| -> PyResult<f64> { get(name, pos).map_or(Ok(d), |v| Ok(v.try_float(vm)?.to_f64())) };
+    let a = as_tensor(
+        get("a", 0).ok_or_else(|| vm.new_type_error("missing argument 'a'"))?,
+        None,
+        vm,
+    )?;
+    let b = as_tensor(
+        get("b", 1).ok_or_else(|| vm.new_type_error("missing argument 'b'"))?,
+        None,
+        vm,
+    )?;
+    let num = |name: &str, pos: usize, d: f64| -> PyResult<f64> {
+        get(name, pos).map_or(Ok(d), |v| Ok(v.try_float(vm)?.to_f64()))
+    };
     let (rtol, atol) = (num("rtol", 2, 1e-5)?, num("atol", 3, 1e-8)?);
     let shape = crate::tensor::layout::broadcast_shapes(a.shape(), b.shape()).map_err(|_| {
         vm.new_value_error(format!(
@@ -294,12 +411,21 @@ pub fn isclose_tensor(args: FuncArgs, vm: &VirtualMachine) -> PyResult<Tensor> {
     })?;
     let x = a.broadcast_to(&shape).or_py(vm)?.to_vec::<f64>();
     let y = b.broadcast_to(&shape).or_py(vm)?.to_vec::<f64>();
-    let v: Vec<bool> = x.iter().zip(&y).map(|(&p, &q)| p == q || (p - q).abs() <= atol + rtol * q.abs()).collect();
+    let v: Vec<bool> = x
+        .iter()
+        .zip(&y)
+        .map(|(&p, &q)| p == q || (p - q).abs() <= atol + rtol * q.abs())
+        .collect();
     Tensor::from_vec(v, &shape).or_py(vm)
 }
 
 /// `np.where(cond, x, y)`.
-pub fn where_(cond: &PyObject, x: &PyObject, y: &PyObject, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+pub fn where_(
+    cond: &PyObject,
+    x: &PyObject,
+    y: &PyObject,
+    vm: &VirtualMachine,
+) -> PyResult<PyObjectRef> {
     let c = as_tensor(cond, None, vm)?;
     let (a, b) = (operand(x, vm)?, operand(y, vm)?);
     // The result dtype is what x + y would promote to.
@@ -316,13 +442,23 @@ pub fn where_(cond: &PyObject, x: &PyObject, y: &PyObject, vm: &VirtualMachine) 
     };
     let (xv, yv) = (full(&a)?, full(&b)?);
     let cv = c.broadcast_to(&shape).or_py(vm)?.to_vec::<bool>();
-    let vals: Vec<Scalar> = cv.iter().enumerate().map(|(i, &k)| if k { xv[i] } else { yv[i] }).collect();
-    Ok(wrap_result(Tensor::from_scalars(&vals, &shape, Some(d)).or_py(vm)?, vm))
+    let vals: Vec<Scalar> = cv
+        .iter()
+        .enumerate()
+        .map(|(i, &k)| if k { xv[i] } else { yv[i] })
+        .collect();
+    Ok(wrap_result(
+        Tensor::from_scalars(&vals, &shape, Some(d)).or_py(vm)?,
+        vm,
+    ))
 }
 
 /// `np.clip(a, a_min, a_max)`.
 pub fn clip(args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-    let a = operand(arg(&args, "a", 0, vm).ok_or_else(|| vm.new_type_error("clip() missing argument 'a'"))?, vm)?;
+    let a = operand(
+        arg(&args, "a", 0, vm).ok_or_else(|| vm.new_type_error("clip() missing argument 'a'"))?,
+        vm,
+    )?;
     let mut r = match &a {
         Operand::Arr(t) => t.clone(),
         Operand::Weak(_) => return Err(vm.new_type_error("clip() needs an array")),
@@ -338,7 +474,11 @@ pub fn clip(args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
 
 /// `np.vstack` (`min_dims` 2: rows) and `np.hstack` (`min_dims` 1: along axis 1,
 /// or 0 for vectors).
-pub fn stack_at_least(tup: &PyObject, min_dims: usize, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+pub fn stack_at_least(
+    tup: &PyObject,
+    min_dims: usize,
+    vm: &VirtualMachine,
+) -> PyResult<PyObjectRef> {
     let items: Vec<PyObjectRef> = tup.try_to_value(vm)?;
     let mut arrays = Vec::with_capacity(items.len());
     for o in &items {
@@ -348,8 +488,20 @@ pub fn stack_at_least(tup: &PyObject, min_dims: usize, vm: &VirtualMachine) -> P
         }
         arrays.push(PyNdArray::from_tensor(t, vm));
     }
-    let axis = if min_dims == 1 && arrays.first().and_then(|a| a.downcast_ref::<PyNdArray>()).is_some_and(|a| a.tensor.ndim() > 1) { 1 } else { 0 };
-    let args = FuncArgs::new(vec![vm.ctx.new_list(arrays).into(), vm.ctx.new_int(axis).into()], rustpython_vm::function::KwArgs::default());
+    let axis = if min_dims == 1
+        && arrays
+            .first()
+            .and_then(|a| a.downcast_ref::<PyNdArray>())
+            .is_some_and(|a| a.tensor.ndim() > 1)
+    {
+        1
+    } else {
+        0
+    };
+    let args = FuncArgs::new(
+        vec![vm.ctx.new_list(arrays).into(), vm.ctx.new_int(axis).into()],
+        rustpython_vm::function::KwArgs::default(),
+    );
     concatenate(args, false, vm)
 }
 

@@ -4,8 +4,8 @@
 use rustpython_vm::builtins::{PyStr, PyType};
 use rustpython_vm::types::{Comparable, Constructor, Hashable, PyComparisonOp, Representable};
 use rustpython_vm::{
-    AsObject, Py, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine, function::PyComparisonValue,
-    pyclass,
+    AsObject, Py, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine,
+    function::PyComparisonValue, pyclass,
 };
 
 use crate::tensor::DType;
@@ -34,7 +34,10 @@ fn kind_char(d: DType) -> &'static str {
 /// Dtype names and codes NumPy understands (a useful subset).
 pub fn dtype_from_str(name: &str) -> Option<DType> {
     let n = name.strip_prefix("numpy.").unwrap_or(name);
-    let n = n.strip_prefix('<').or_else(|| n.strip_prefix('=')).unwrap_or(n);
+    let n = n
+        .strip_prefix('<')
+        .or_else(|| n.strip_prefix('='))
+        .unwrap_or(n);
     Some(match n {
         "float64" | "float" | "double" | "f8" | "d" | "float_" => DType::F64,
         "float32" | "single" | "f4" | "f" => DType::F32,
@@ -60,7 +63,8 @@ pub fn parse_dtype(obj: &PyObject, vm: &VirtualMachine) -> PyResult<DType> {
     }
     if let Some(s) = obj.downcast_ref::<PyStr>() {
         let text = s.to_string_lossy();
-        return dtype_from_str(&text).ok_or_else(|| vm.new_type_error(format!("data type '{text}' not understood")));
+        return dtype_from_str(&text)
+            .ok_or_else(|| vm.new_type_error(format!("data type '{text}' not understood")));
     }
     if let Some(t) = obj.downcast_ref::<PyType>() {
         if t.is(vm.ctx.types.float_type) {
@@ -83,7 +87,10 @@ pub fn parse_dtype(obj: &PyObject, vm: &VirtualMachine) -> PyResult<DType> {
         return Ok(d.dtype);
     }
     let text = obj.repr(vm)?;
-    Err(vm.new_type_error(format!("Cannot interpret '{}' as a data type", text.to_string_lossy())))
+    Err(vm.new_type_error(format!(
+        "Cannot interpret '{}' as a data type",
+        text.to_string_lossy()
+    )))
 }
 
 /// `np.promote_types(a, b)`: the smallest dtype both values fit in.
@@ -98,7 +105,11 @@ pub fn promote(a: DType, b: DType) -> DType {
         (Category::Int, Category::Int) => {
             let (sa, sb) = (a.is_signed(), b.is_signed());
             if sa == sb {
-                if a.size_bytes() >= b.size_bytes() { a } else { b }
+                if a.size_bytes() >= b.size_bytes() {
+                    a
+                } else {
+                    b
+                }
             } else {
                 // uint8 with a signed type: the signed type if it is wider, else int16.
                 let signed = if sa { a } else { b };
@@ -179,7 +190,9 @@ impl PyNpDType {
 impl Constructor for PyNpDType {
     type Args = (PyObjectRef,);
     fn py_new(_cls: &Py<PyType>, (obj,): Self::Args, vm: &VirtualMachine) -> PyResult<Self> {
-        Ok(PyNpDType { dtype: parse_dtype(&obj, vm)? })
+        Ok(PyNpDType {
+            dtype: parse_dtype(&obj, vm)?,
+        })
     }
 }
 
@@ -190,7 +203,12 @@ impl Representable for PyNpDType {
 }
 
 impl Comparable for PyNpDType {
-    fn cmp(zelf: &Py<Self>, other: &PyObject, op: PyComparisonOp, vm: &VirtualMachine) -> PyResult<PyComparisonValue> {
+    fn cmp(
+        zelf: &Py<Self>,
+        other: &PyObject,
+        op: PyComparisonOp,
+        vm: &VirtualMachine,
+    ) -> PyResult<PyComparisonValue> {
         // `dtype == "float32"` and `dtype == np.float32` are true in NumPy; anything
         // that is not a dtype at all compares unequal.
         let same = match parse_dtype(other, vm) {

@@ -64,7 +64,10 @@ fn parse_index(obj: &PyObject, vm: &VirtualMachine) -> PyResult<Vec<Item>> {
 fn basic_view(t: &Tensor, items: &[Item], vm: &VirtualMachine) -> PyResult<(Layout, bool)> {
     let src = t.layout();
     let nd = src.ndim();
-    let consumed = items.iter().filter(|i| matches!(i, Item::Int(_) | Item::Slice(_))).count();
+    let consumed = items
+        .iter()
+        .filter(|i| matches!(i, Item::Int(_) | Item::Slice(_)))
+        .count();
     if consumed > nd {
         return Err(vm.new_index_error(format!(
             "too many indices for array: array is {nd}-dimensional, but {consumed} were indexed"
@@ -94,7 +97,11 @@ fn basic_view(t: &Tensor, items: &[Item], vm: &VirtualMachine) -> PyResult<(Layo
             Item::Slice(s) => {
                 all_int = false;
                 let (range, step, len) = s.adjust_indices(src.shape[dim]);
-                let first = if step < 0 { range.end as isize - 1 } else { range.start as isize };
+                let first = if step < 0 {
+                    range.end as isize - 1
+                } else {
+                    range.start as isize
+                };
                 if len > 0 {
                     offset += first * src.strides[dim];
                 }
@@ -120,16 +127,29 @@ fn basic_view(t: &Tensor, items: &[Item], vm: &VirtualMachine) -> PyResult<(Layo
     }
     shape.extend_from_slice(&src.shape[dim..]);
     strides.extend_from_slice(&src.strides[dim..]);
-    Ok((Layout { shape, strides, offset: offset as usize }, all_int))
+    Ok((
+        Layout {
+            shape,
+            strides,
+            offset: offset as usize,
+        },
+        all_int,
+    ))
 }
 
 /// The flat (row-major) positions an advanced index picks, with the result shape.
-fn advanced_positions(t: &Tensor, idx: &Tensor, vm: &VirtualMachine) -> PyResult<(Vec<usize>, Vec<usize>)> {
+fn advanced_positions(
+    t: &Tensor,
+    idx: &Tensor,
+    vm: &VirtualMachine,
+) -> PyResult<(Vec<usize>, Vec<usize>)> {
     let shape = t.shape();
     if idx.dtype() == DType::Bool {
         let k = idx.ndim();
         if k > shape.len() || idx.shape() != &shape[..k] {
-            let dim = (0..k.min(shape.len())).find(|&d| idx.shape()[d] != shape[d]).unwrap_or(0);
+            let dim = (0..k.min(shape.len()))
+                .find(|&d| idx.shape()[d] != shape[d])
+                .unwrap_or(0);
             return Err(vm.new_index_error(format!(
                 "boolean index did not match indexed array along axis {dim}; size of axis is {} but size of corresponding boolean axis is {}",
                 shape.get(dim).copied().unwrap_or(0),
@@ -138,17 +158,29 @@ fn advanced_positions(t: &Tensor, idx: &Tensor, vm: &VirtualMachine) -> PyResult
         }
         let inner: usize = shape[k..].iter().product();
         let mask = idx.to_vec::<bool>();
-        let picked: Vec<usize> = mask.iter().enumerate().filter(|(_, m)| **m).map(|(i, _)| i).collect();
-        let flat = picked.iter().flat_map(|&p| (0..inner).map(move |j| p * inner + j)).collect();
+        let picked: Vec<usize> = mask
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| **m)
+            .map(|(i, _)| i)
+            .collect();
+        let flat = picked
+            .iter()
+            .flat_map(|&p| (0..inner).map(move |j| p * inner + j))
+            .collect();
         let mut out_shape = vec![picked.len()];
         out_shape.extend_from_slice(&shape[k..]);
         return Ok((flat, out_shape));
     }
     if !idx.dtype().is_int() {
-        return Err(vm.new_index_error("arrays used as indices must be of integer (or boolean) type"));
+        return Err(
+            vm.new_index_error("arrays used as indices must be of integer (or boolean) type")
+        );
     }
     if shape.is_empty() {
-        return Err(vm.new_index_error("too many indices for array: array is 0-dimensional, but 1 were indexed"));
+        return Err(vm.new_index_error(
+            "too many indices for array: array is 0-dimensional, but 1 were indexed",
+        ));
     }
     let size = shape[0] as i64;
     let inner: usize = shape[1..].iter().product();
@@ -156,7 +188,9 @@ fn advanced_positions(t: &Tensor, idx: &Tensor, vm: &VirtualMachine) -> PyResult
     for i in idx.to_vec::<i64>() {
         let j = if i < 0 { i + size } else { i };
         if j < 0 || j >= size {
-            return Err(vm.new_index_error(format!("index {i} is out of bounds for axis 0 with size {size}")));
+            return Err(vm.new_index_error(format!(
+                "index {i} is out of bounds for axis 0 with size {size}"
+            )));
         }
         flat.extend((0..inner).map(|k| j as usize * inner + k));
     }
@@ -182,7 +216,12 @@ fn reject_mixed(items: &[Item], vm: &VirtualMachine) -> PyResult<()> {
 }
 
 /// `a[index]`.
-pub fn getitem(zelf: &PyObject, arr: &PyNdArray, needle: &PyObject, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+pub fn getitem(
+    zelf: &PyObject,
+    arr: &PyNdArray,
+    needle: &PyObject,
+    vm: &VirtualMachine,
+) -> PyResult<PyObjectRef> {
     let t = &arr.tensor;
     let items = parse_index(needle, vm)?;
     if is_scalar(zelf) && items.iter().any(|i| !matches!(i, Item::Ellipsis)) {
@@ -204,7 +243,13 @@ pub fn getitem(zelf: &PyObject, arr: &PyNdArray, needle: &PyObject, vm: &Virtual
 }
 
 /// `a[index] = value`.
-pub fn setitem(zelf: &PyObject, arr: &PyNdArray, needle: &PyObject, value: &PyObject, vm: &VirtualMachine) -> PyResult<()> {
+pub fn setitem(
+    zelf: &PyObject,
+    arr: &PyNdArray,
+    needle: &PyObject,
+    value: &PyObject,
+    vm: &VirtualMachine,
+) -> PyResult<()> {
     if is_scalar(zelf) {
         return Err(vm.new_type_error(format!(
             "'numpy.{}' object does not support item assignment",
@@ -233,15 +278,29 @@ pub fn setitem(zelf: &PyObject, arr: &PyNdArray, needle: &PyObject, value: &PyOb
 }
 
 /// The values of `value` broadcast to `shape` and cast to `dtype`, row-major.
-fn source_values(value: &PyObject, dtype: DType, shape: &[usize], vm: &VirtualMachine) -> PyResult<CpuBuffer> {
+fn source_values(
+    value: &PyObject,
+    dtype: DType,
+    shape: &[usize],
+    vm: &VirtualMachine,
+) -> PyResult<CpuBuffer> {
     let n: usize = shape.iter().product();
     if let Some(s) = py_scalar(value, vm)? {
         let one = Tensor::scalar(s, dtype);
-        return one.broadcast_to(shape).or_py(vm)?.cast_values(dtype).or_py(vm);
+        return one
+            .broadcast_to(shape)
+            .or_py(vm)?
+            .cast_values(dtype)
+            .or_py(vm);
     }
     let src = super::convert::as_tensor(value, None, vm)?;
     let fits = src.ndim() <= shape.len()
-        && src.shape().iter().rev().zip(shape.iter().rev()).all(|(&a, &b)| a == b || a == 1);
+        && src
+            .shape()
+            .iter()
+            .rev()
+            .zip(shape.iter().rev())
+            .all(|(&a, &b)| a == b || a == 1);
     if !fits {
         return Err(vm.new_value_error(format!(
             "could not broadcast input array from shape {} into shape {}",
@@ -281,7 +340,10 @@ impl AsMapping for PyNdArray {
                 let arr = PyNdArray::mapping_downcast(mapping);
                 arr.tensor.shape().first().copied().ok_or_else(|| {
                     if is_scalar(mapping.obj) {
-                        vm.new_type_error(format!("object of type 'numpy.{}' has no len()", mapping.obj.class().name()))
+                        vm.new_type_error(format!(
+                            "object of type 'numpy.{}' has no len()",
+                            mapping.obj.class().name()
+                        ))
                     } else {
                         vm.new_type_error("len() of unsized object")
                     }

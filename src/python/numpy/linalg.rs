@@ -29,7 +29,11 @@ fn gemm_into<T: Element + 'static>(a: &[T], b: &[T], out: &mut [T], m: usize, k:
         out.iter_mut().for_each(|x| *x = T::zero());
         return;
     }
-    let par = if m * n * k > 1 << 20 { gemm::Parallelism::Rayon(0) } else { gemm::Parallelism::None };
+    let par = if m * n * k > 1 << 20 {
+        gemm::Parallelism::Rayon(0)
+    } else {
+        gemm::Parallelism::None
+    };
     // SAFETY: the slices hold m*k, k*n and m*n elements laid out row-major, as the
     // strides passed say; `out` is not read (read_dst = false).
     unsafe {
@@ -100,8 +104,20 @@ fn batched(a: &Tensor, b: &Tensor, dtype: DType, vm: &VirtualMachine) -> PyResul
         d if d.is_float() => DType::F32,
         _ => DType::I64,
     };
-    let av = Tensor::from_buffer(a.broadcast_to(&sa).or_py(vm)?.cast_values(compute).or_py(vm)?, &sa);
-    let bv = Tensor::from_buffer(b.broadcast_to(&sb).or_py(vm)?.cast_values(compute).or_py(vm)?, &sb);
+    let av = Tensor::from_buffer(
+        a.broadcast_to(&sa)
+            .or_py(vm)?
+            .cast_values(compute)
+            .or_py(vm)?,
+        &sa,
+    );
+    let bv = Tensor::from_buffer(
+        b.broadcast_to(&sb)
+            .or_py(vm)?
+            .cast_values(compute)
+            .or_py(vm)?,
+        &sb,
+    );
     let total = nb * m * n;
     crate::tensor::memory::check_alloc(total * 8).or_py(vm)?;
     let buf = match compute {
@@ -109,7 +125,14 @@ fn batched(a: &Tensor, b: &Tensor, dtype: DType, vm: &VirtualMachine) -> PyResul
             let (x, y) = (av.to_vec::<f64>(), bv.to_vec::<f64>());
             let mut out = vec![0.0f64; total];
             for i in 0..nb {
-                mm_f64(&x[i * m * k..(i + 1) * m * k], &y[i * k * n..(i + 1) * k * n], &mut out[i * m * n..(i + 1) * m * n], m, k, n);
+                mm_f64(
+                    &x[i * m * k..(i + 1) * m * k],
+                    &y[i * k * n..(i + 1) * k * n],
+                    &mut out[i * m * n..(i + 1) * m * n],
+                    m,
+                    k,
+                    n,
+                );
             }
             f64::wrap(out)
         }
@@ -117,7 +140,14 @@ fn batched(a: &Tensor, b: &Tensor, dtype: DType, vm: &VirtualMachine) -> PyResul
             let (x, y) = (av.to_vec::<f32>(), bv.to_vec::<f32>());
             let mut out = vec![0.0f32; total];
             for i in 0..nb {
-                mm_f32(&x[i * m * k..(i + 1) * m * k], &y[i * k * n..(i + 1) * k * n], &mut out[i * m * n..(i + 1) * m * n], m, k, n);
+                mm_f32(
+                    &x[i * m * k..(i + 1) * m * k],
+                    &y[i * k * n..(i + 1) * k * n],
+                    &mut out[i * m * n..(i + 1) * m * n],
+                    m,
+                    k,
+                    n,
+                );
             }
             f32::wrap(out)
         }
@@ -125,7 +155,14 @@ fn batched(a: &Tensor, b: &Tensor, dtype: DType, vm: &VirtualMachine) -> PyResul
             let (x, y) = (av.to_vec::<i64>(), bv.to_vec::<i64>());
             let mut out = vec![0i64; total];
             for i in 0..nb {
-                mm_i64(&x[i * m * k..(i + 1) * m * k], &y[i * k * n..(i + 1) * k * n], &mut out[i * m * n..(i + 1) * m * n], m, k, n);
+                mm_i64(
+                    &x[i * m * k..(i + 1) * m * k],
+                    &y[i * k * n..(i + 1) * k * n],
+                    &mut out[i * m * n..(i + 1) * m * n],
+                    m,
+                    k,
+                    n,
+                );
             }
             i64::wrap(out)
         }
@@ -148,14 +185,24 @@ pub fn matmul_tensors(a: &Tensor, b: &Tensor, vm: &VirtualMachine) -> PyResult<T
         }
     }
     let dtype = promote(a.dtype(), b.dtype());
-    let a2 = if a.ndim() == 1 { a.unsqueeze(0).or_py(vm)? } else { a.clone() };
-    let b2 = if b.ndim() == 1 { b.unsqueeze(1).or_py(vm)? } else { b.clone() };
+    let a2 = if a.ndim() == 1 {
+        a.unsqueeze(0).or_py(vm)?
+    } else {
+        a.clone()
+    };
+    let b2 = if b.ndim() == 1 {
+        b.unsqueeze(1).or_py(vm)?
+    } else {
+        b.clone()
+    };
     let mut r = batched(&a2, &b2, dtype, vm)?;
     if b.ndim() == 1 {
         r = r.squeeze(Some(&[-1])).or_py(vm)?;
     }
     if a.ndim() == 1 {
-        r = r.squeeze(Some(&[if b.ndim() == 1 { -1 } else { -2 }])).or_py(vm)?;
+        r = r
+            .squeeze(Some(&[if b.ndim() == 1 { -1 } else { -2 }]))
+            .or_py(vm)?;
     }
     Ok(r)
 }
@@ -191,10 +238,13 @@ pub fn dot_operands(a: &Operand, b: &Operand, vm: &VirtualMachine) -> PyResult<P
         return Ok(wrap_result(binary(BinOp::Mul, a, b, vm)?, vm));
     }
     if x.ndim() > 2 || y.ndim() > 2 {
-        return Err(vm.new_not_implemented_error("np.dot of arrays with more than 2 dimensions is not supported here; use np.matmul"));
+        return Err(vm.new_not_implemented_error(
+            "np.dot of arrays with more than 2 dimensions is not supported here; use np.matmul",
+        ));
     }
     let kx = x.shape()[x.ndim() - 1];
-    let (ky, ydim) = if y.ndim() == 1 { (y.shape()[0], 0) } else { (y.shape()[0], 0) };
+    // b's first dim is the one that must match (vectors and matrices alike).
+    let (ky, ydim) = (y.shape()[0], 0);
     if kx != ky {
         return Err(vm.new_value_error(format!(
             "shapes {} and {} not aligned: {} (dim {}) != {} (dim {})",

@@ -46,7 +46,8 @@ pub fn ndarray_from_tensor(vm: &VirtualMachine, t: Tensor) -> PyObjectRef {
 
 /// The tensor behind an `ndarray` (or NumPy scalar), sharing its storage.
 pub fn tensor_of_ndarray(obj: &PyObject) -> Option<Tensor> {
-    obj.downcast_ref::<array::PyNdArray>().map(|a| a.tensor.clone())
+    obj.downcast_ref::<array::PyNdArray>()
+        .map(|a| a.tensor.clone())
 }
 
 #[rustpython_vm::pymodule(name = "numpy")]
@@ -90,18 +91,30 @@ mod numpy_module {
     pub(crate) fn module_exec(vm: &VirtualMachine, module: &Py<PyModule>) -> PyResult<()> {
         __module_exec(vm, module);
         for (name, d) in SCALAR_NAMES {
-            module.as_object().set_attr(*name, scalar_type(*d, vm), vm)?;
+            module
+                .as_object()
+                .set_attr(*name, scalar_type(*d, vm), vm)?;
         }
-        let t = super::scalar::make_scalar(crate::tensor::Scalar::Bool(true), crate::tensor::DType::Bool, vm);
+        let t = super::scalar::make_scalar(
+            crate::tensor::Scalar::Bool(true),
+            crate::tensor::DType::Bool,
+            vm,
+        );
         module.as_object().set_attr("True_", t, vm)?;
-        let f = super::scalar::make_scalar(crate::tensor::Scalar::Bool(false), crate::tensor::DType::Bool, vm);
+        let f = super::scalar::make_scalar(
+            crate::tensor::Scalar::Bool(false),
+            crate::tensor::DType::Bool,
+            vm,
+        );
         module.as_object().set_attr("False_", f, vm)?;
         // `np.random` is a submodule, importable as `numpy.random` too.
         let def = super::random::module_def(&vm.ctx);
         let random = def.create_module(vm)?;
         def.exec_module(vm, &random)?;
         module.as_object().set_attr("random", random.clone(), vm)?;
-        vm.sys_module.get_attr("modules", vm)?.set_item("numpy.random", random.into(), vm)?;
+        vm.sys_module
+            .get_attr("modules", vm)?
+            .set_item("numpy.random", random.into(), vm)?;
         Ok(())
     }
 
@@ -171,13 +184,22 @@ mod numpy_module {
     // ---- shape --------------------------------------------------------------
 
     fn arr_arg(args: &FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-        let a = args.args.first().or_else(|| args.kwargs.get("a")).ok_or_else(|| vm.new_type_error("missing the array argument"))?;
+        let a = args
+            .args
+            .first()
+            .or_else(|| args.kwargs.get("a"))
+            .ok_or_else(|| vm.new_type_error("missing the array argument"))?;
         Ok(PyNdArray::from_tensor(as_tensor(a, None, vm)?, vm))
     }
 
     fn method(args: FuncArgs, name: &str, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
         let a = arr_arg(&args, vm)?;
-        let rest = FuncArgs::new(args.args.into_iter().skip(1).collect::<Vec<_>>(), rustpython_vm::function::KwArgs::new(args.kwargs.into_iter().filter(|(k, _)| k != "a").collect()));
+        let rest = FuncArgs::new(
+            args.args.into_iter().skip(1).collect::<Vec<_>>(),
+            rustpython_vm::function::KwArgs::new(
+                args.kwargs.into_iter().filter(|(k, _)| k != "a").collect(),
+            ),
+        );
         vm.call_method(&a, name, rest)
     }
 
@@ -199,7 +221,10 @@ mod numpy_module {
     }
     #[pyfunction]
     fn shape(a: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-        Ok(int_tuple(as_tensor(&a, None, vm)?.shape().iter().map(|&d| d as i64), vm))
+        Ok(int_tuple(
+            as_tensor(&a, None, vm)?.shape().iter().map(|&d| d as i64),
+            vm,
+        ))
     }
     #[pyfunction]
     fn ndim(a: PyObjectRef, vm: &VirtualMachine) -> PyResult<usize> {
@@ -222,7 +247,12 @@ mod numpy_module {
         }
         let (a, b) = (operand(&args.args[0], vm)?, operand(&args.args[1], vm)?);
         let r = binary(op, &a, &b, vm)?;
-        match args.kwargs.get("out").or_else(|| args.args.get(2)).filter(|o| !vm.is_none(o)) {
+        match args
+            .kwargs
+            .get("out")
+            .or_else(|| args.args.get(2))
+            .filter(|o| !vm.is_none(o))
+        {
             Some(out) => {
                 // `out=(arr,)` is accepted as well as `out=arr`.
                 let out = match out.downcast_ref::<rustpython_vm::builtins::PyTuple>() {
@@ -236,9 +266,19 @@ mod numpy_module {
     }
 
     fn unary_ufunc(op: UnOp, args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-        let x = args.args.first().ok_or_else(|| vm.new_type_error(format!("{}() takes from 1 to 2 positional arguments but 0 were given", op.ufunc_name())))?;
+        let x = args.args.first().ok_or_else(|| {
+            vm.new_type_error(format!(
+                "{}() takes from 1 to 2 positional arguments but 0 were given",
+                op.ufunc_name()
+            ))
+        })?;
         let r = unary(op, &operand(x, vm)?, vm)?;
-        match args.kwargs.get("out").or_else(|| args.args.get(1)).filter(|o| !vm.is_none(o)) {
+        match args
+            .kwargs
+            .get("out")
+            .or_else(|| args.args.get(1))
+            .filter(|o| !vm.is_none(o))
+        {
             Some(out) => write_out(op.ufunc_name(), &r, out, vm),
             None => Ok(wrap_result(r, vm)),
         }
@@ -504,11 +544,21 @@ mod numpy_module {
         if x.shape() != y.shape() {
             return Ok(false);
         }
-        let eq = binary(BinOp::Eq, &super::ufunc::Operand::Arr(x), &super::ufunc::Operand::Arr(y), vm)?;
+        let eq = binary(
+            BinOp::Eq,
+            &super::ufunc::Operand::Arr(x),
+            &super::ufunc::Operand::Arr(y),
+            vm,
+        )?;
         Ok(eq.to_vec::<bool>().iter().all(|&b| b))
     }
     #[pyfunction(name = "where")]
-    fn where_(cond: PyObjectRef, x: PyObjectRef, y: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+    fn where_(
+        cond: PyObjectRef,
+        x: PyObjectRef,
+        y: PyObjectRef,
+        vm: &VirtualMachine,
+    ) -> PyResult<PyObjectRef> {
         super::creation::where_(&cond, &x, &y, vm)
     }
     #[pyfunction]
@@ -545,9 +595,14 @@ mod numpy_module {
         let t = as_tensor(&a, None, vm)?;
         let nd = t.ndim() as i64 + 1;
         if axis < -nd || axis >= nd {
-            return Err(super::reduce::axis_error(format!("axis {axis} is out of bounds for array of dimension {nd}"), vm));
+            return Err(super::reduce::axis_error(
+                format!("axis {axis} is out of bounds for array of dimension {nd}"),
+                vm,
+            ));
         }
-        let t = t.unsqueeze(if axis < 0 { axis + nd } else { axis }).map_err(|e| super::convert::tensor_err(vm, e))?;
+        let t = t
+            .unsqueeze(if axis < 0 { axis + nd } else { axis })
+            .map_err(|e| super::convert::tensor_err(vm, e))?;
         Ok(PyNdArray::from_tensor(t, vm))
     }
     #[pyfunction]
@@ -565,7 +620,10 @@ mod numpy_module {
 
     #[pyfunction]
     fn promote_types(a: PyObjectRef, b: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-        let (x, y) = (super::dtype::parse_dtype(&a, vm)?, super::dtype::parse_dtype(&b, vm)?);
+        let (x, y) = (
+            super::dtype::parse_dtype(&a, vm)?,
+            super::dtype::parse_dtype(&b, vm)?,
+        );
         Ok(PyNpDType::new_obj(super::dtype::promote(x, y), vm))
     }
 }

@@ -20,18 +20,24 @@ fn binop(op: BinOp, a: &PyObject, b: &PyObject, vm: &VirtualMachine) -> PyResult
 
 fn unop(op: UnOp, n: PyNumber<'_>, vm: &VirtualMachine) -> PyResult {
     let a = arr(n.obj);
-    Ok(wrap_result(unary(op, &Operand::Arr(a.tensor.clone()), vm)?, vm))
+    Ok(wrap_result(
+        unary(op, &Operand::Arr(a.tensor.clone()), vm)?,
+        vm,
+    ))
 }
 
 fn arr(obj: &PyObject) -> &PyNdArray {
-    obj.downcast_ref::<PyNdArray>().expect("number slot of ndarray")
+    obj.downcast_ref::<PyNdArray>()
+        .expect("number slot of ndarray")
 }
 
 /// The one value of an array used as a Python number (`float(a)`, `int(a)`).
 fn one_value(obj: &PyObject, vm: &VirtualMachine) -> PyResult<Scalar> {
     let t = &arr(obj).tensor;
     if t.ndim() != 0 {
-        return Err(vm.new_type_error("only 0-dimensional arrays can be converted to Python scalars"));
+        return Err(
+            vm.new_type_error("only 0-dimensional arrays can be converted to Python scalars")
+        );
     }
     Ok(t.get_flat(0))
 }
@@ -86,8 +92,13 @@ impl AsNumber for PyNdArray {
             float: Some(|n, vm| Ok(vm.ctx.new_float(one_value(n.obj, vm)?.to_f64()).into())),
             index: Some(|n, vm| {
                 let t = &arr(n.obj).tensor;
-                if t.ndim() != 0 || !(t.dtype().is_int() || t.dtype().is_bool()) || t.dtype().is_bool() {
-                    return Err(vm.new_type_error("only integer scalar arrays can be converted to a scalar index"));
+                if t.ndim() != 0
+                    || !(t.dtype().is_int() || t.dtype().is_bool())
+                    || t.dtype().is_bool()
+                {
+                    return Err(vm.new_type_error(
+                        "only integer scalar arrays can be converted to a scalar index",
+                    ));
                 }
                 Ok(scalar_to_py(t.get_flat(0), vm))
             }),
@@ -128,8 +139,12 @@ impl Comparable for PyNdArray {
             // `a == None` and the like: every element differs (NumPy's answer).
             if matches!(bop, BinOp::Eq | BinOp::Ne) && vm.is_none(other) {
                 let t = &arr(zelf).tensor;
-                let v = crate::tensor::Tensor::full(t.shape(), Scalar::Bool(bop == BinOp::Ne), crate::tensor::DType::Bool)
-                    .map_err(|e| super::convert::tensor_err(vm, e))?;
+                let v = crate::tensor::Tensor::full(
+                    t.shape(),
+                    Scalar::Bool(bop == BinOp::Ne),
+                    crate::tensor::DType::Bool,
+                )
+                .map_err(|e| super::convert::tensor_err(vm, e))?;
                 return Ok(Either::A(wrap_result(v, vm)));
             }
             return Ok(Either::B(PyComparisonValue::NotImplemented));
@@ -137,7 +152,12 @@ impl Comparable for PyNdArray {
         Ok(Either::A(wrap_result(binary(bop, &a, &b, vm)?, vm)))
     }
 
-    fn cmp(_zelf: &Py<Self>, _other: &PyObject, _op: PyComparisonOp, _vm: &VirtualMachine) -> PyResult<PyComparisonValue> {
+    fn cmp(
+        _zelf: &Py<Self>,
+        _other: &PyObject,
+        _op: PyComparisonOp,
+        _vm: &VirtualMachine,
+    ) -> PyResult<PyComparisonValue> {
         unreachable!("slot_richcompare is overridden")
     }
 }

@@ -67,12 +67,19 @@ fn dims(args: &FuncArgs, vm: &VirtualMachine) -> PyResult<Option<Vec<usize>>> {
     let sizes = parse_sizes(&args.args, vm)?;
     sizes
         .into_iter()
-        .map(|s| usize::try_from(s).map_err(|_| vm.new_value_error("negative dimensions are not allowed")))
+        .map(|s| {
+            usize::try_from(s)
+                .map_err(|_| vm.new_value_error("negative dimensions are not allowed"))
+        })
         .collect::<PyResult<Vec<_>>>()
         .map(Some)
 }
 
-fn floats(shape: Option<Vec<usize>>, vm: &VirtualMachine, draw: impl FnOnce(usize) -> Vec<f64>) -> PyResult<PyObjectRef> {
+fn floats(
+    shape: Option<Vec<usize>>,
+    vm: &VirtualMachine,
+    draw: impl FnOnce(usize) -> Vec<f64>,
+) -> PyResult<PyObjectRef> {
     match shape {
         None => Ok(vm.ctx.new_float(draw(1)[0]).into()),
         Some(shape) => {
@@ -84,11 +91,25 @@ fn floats(shape: Option<Vec<usize>>, vm: &VirtualMachine, draw: impl FnOnce(usiz
     }
 }
 
-fn get<'a>(args: &'a FuncArgs, name: &str, pos: usize, vm: &VirtualMachine) -> Option<&'a PyObjectRef> {
-    args.kwargs.get(name).or_else(|| args.args.get(pos)).filter(|v| !vm.is_none(v))
+fn get<'a>(
+    args: &'a FuncArgs,
+    name: &str,
+    pos: usize,
+    vm: &VirtualMachine,
+) -> Option<&'a PyObjectRef> {
+    args.kwargs
+        .get(name)
+        .or_else(|| args.args.get(pos))
+        .filter(|v| !vm.is_none(v))
 }
 
-fn arg_f64(args: &FuncArgs, name: &str, pos: usize, default: f64, vm: &VirtualMachine) -> PyResult<f64> {
+fn arg_f64(
+    args: &FuncArgs,
+    name: &str,
+    pos: usize,
+    default: f64,
+    vm: &VirtualMachine,
+) -> PyResult<f64> {
     match get(args, name, pos, vm) {
         Some(v) => Ok(v.try_float(vm)?.to_f64()),
         None => Ok(default),
@@ -98,9 +119,21 @@ fn arg_f64(args: &FuncArgs, name: &str, pos: usize, default: f64, vm: &VirtualMa
 #[pyclass]
 impl PyRandomState {
     #[pyslot]
-    fn slot_new(cls: rustpython_vm::builtins::PyTypeRef, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
-        let rs = PyRandomState { state: Mutex::new(NumpyRandomState::new(0)) };
-        rs.seed(args.args.first().cloned().map_or(OptionalArg::Missing, OptionalArg::Present), vm)?;
+    fn slot_new(
+        cls: rustpython_vm::builtins::PyTypeRef,
+        args: FuncArgs,
+        vm: &VirtualMachine,
+    ) -> PyResult {
+        let rs = PyRandomState {
+            state: Mutex::new(NumpyRandomState::new(0)),
+        };
+        rs.seed(
+            args.args
+                .first()
+                .cloned()
+                .map_or(OptionalArg::Missing, OptionalArg::Present),
+            vm,
+        )?;
         Ok(PyRef::new_ref(rs, cls, None).into())
     }
 
@@ -124,7 +157,10 @@ impl PyRandomState {
             self.with(|s| s.seed_array(&key));
             return Ok(());
         }
-        let v: i64 = seed.try_index(vm)?.try_to_primitive(vm).map_err(|_| range_err())?;
+        let v: i64 = seed
+            .try_index(vm)?
+            .try_to_primitive(vm)
+            .map_err(|_| range_err())?;
         let v = u32::try_from(v).map_err(|_| range_err())?;
         self.with(|s| s.seed(v));
         Ok(())
@@ -178,7 +214,9 @@ impl PyRandomState {
 
     #[pymethod]
     fn randint(&self, args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-        let low = get(&args, "low", 0, vm).ok_or_else(|| vm.new_type_error("randint() missing required argument 'low' (pos 0)"))?;
+        let low = get(&args, "low", 0, vm).ok_or_else(|| {
+            vm.new_type_error("randint() missing required argument 'low' (pos 0)")
+        })?;
         let low: i64 = low.try_index(vm)?.try_to_primitive(vm)?;
         let (low, high) = match get(&args, "high", 1, vm) {
             Some(h) => (low, h.try_index(vm)?.try_to_primitive::<i64>(vm)?),
@@ -192,12 +230,20 @@ impl PyRandomState {
             None => DType::I64,
         };
         match size_arg(get(&args, "size", 2, vm), vm)? {
-            None => Ok(vm.ctx.new_int(self.with(|s| s.randint(low, high, 1))[0]).into()),
+            None => Ok(vm
+                .ctx
+                .new_int(self.with(|s| s.randint(low, high, 1))[0])
+                .into()),
             Some(shape) => {
                 let n: usize = shape.iter().product();
                 crate::tensor::memory::check_alloc(n * 8).or_py(vm)?;
-                let t = Tensor::from_vec(self.with(|s| s.randint(low, high, n)), &shape).or_py(vm)?;
-                let t = if dtype == DType::I64 { t } else { t.to_dtype(dtype).or_py(vm)? };
+                let t =
+                    Tensor::from_vec(self.with(|s| s.randint(low, high, n)), &shape).or_py(vm)?;
+                let t = if dtype == DType::I64 {
+                    t
+                } else {
+                    t.to_dtype(dtype).or_py(vm)?
+                };
                 Ok(PyNdArray::from_tensor(t, vm))
             }
         }
@@ -208,7 +254,9 @@ impl PyRandomState {
     fn shuffle(&self, x: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
         let Some(arr) = x.downcast_ref::<PyNdArray>() else {
             // A Python list: shuffle its items with the same draws.
-            let list = x.downcast::<rustpython_vm::builtins::PyList>().map_err(|_| vm.new_type_error("shuffle() needs an array or a list"))?;
+            let list = x
+                .downcast::<rustpython_vm::builtins::PyList>()
+                .map_err(|_| vm.new_type_error("shuffle() needs an array or a list"))?;
             let mut items = list.borrow_vec_mut();
             for i in (1..items.len()).rev() {
                 let j = self.with(|s| Self::interval(s, i as u64)) as usize;
@@ -227,8 +275,16 @@ impl PyRandomState {
             order.swap(i, j);
         }
         // Rows in their new order, then written back (the source aliases the target).
-        let rows: Vec<Tensor> = order.iter().map(|&r| t.select(0, r as i64)).collect::<crate::tensor::Result<_>>().or_py(vm)?;
-        let copies: Vec<_> = rows.iter().map(|r| r.cast_values(t.dtype())).collect::<crate::tensor::Result<_>>().or_py(vm)?;
+        let rows: Vec<Tensor> = order
+            .iter()
+            .map(|&r| t.select(0, r as i64))
+            .collect::<crate::tensor::Result<_>>()
+            .or_py(vm)?;
+        let copies: Vec<_> = rows
+            .iter()
+            .map(|r| r.cast_values(t.dtype()))
+            .collect::<crate::tensor::Result<_>>()
+            .or_py(vm)?;
         for (i, c) in copies.iter().enumerate() {
             super::index::write_values(&t.select(0, i as i64).or_py(vm)?, c);
         }
@@ -252,7 +308,8 @@ impl PyRandomState {
     /// `choice(a, size=None, replace=True)` without `p=`.
     #[pymethod]
     fn choice(&self, args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-        let a = get(&args, "a", 0, vm).ok_or_else(|| vm.new_type_error("choice() missing required argument 'a' (pos 0)"))?;
+        let a = get(&args, "a", 0, vm)
+            .ok_or_else(|| vm.new_type_error("choice() missing required argument 'a' (pos 0)"))?;
         if get(&args, "p", 3, vm).is_some() {
             return Err(vm.new_not_implemented_error("choice(p=...) is not supported here"));
         }
@@ -262,7 +319,9 @@ impl PyRandomState {
         };
         // An int `a` means `arange(a)`; anything else is the population itself.
         let as_int = if a.downcast_ref::<PyNdArray>().is_none() {
-            a.try_index(vm).ok().and_then(|i| i.try_to_primitive::<i64>(vm).ok())
+            a.try_index(vm)
+                .ok()
+                .and_then(|i| i.try_to_primitive::<i64>(vm).ok())
         } else {
             None
         };
@@ -273,7 +332,9 @@ impl PyRandomState {
         let pop = match (&pool, as_int) {
             (None, Some(n)) => {
                 if n <= 0 {
-                    return Err(vm.new_value_error("a must be greater than 0 unless no samples are taken"));
+                    return Err(
+                        vm.new_value_error("a must be greater than 0 unless no samples are taken")
+                    );
                 }
                 n
             }
@@ -294,7 +355,9 @@ impl PyRandomState {
             self.with(|s| s.randint(0, pop, n))
         } else {
             if n as i64 > pop {
-                return Err(vm.new_value_error("Cannot take a larger sample than population when 'replace=False'"));
+                return Err(vm.new_value_error(
+                    "Cannot take a larger sample than population when 'replace=False'",
+                ));
             }
             let perm = self.permutation(vm.ctx.new_int(pop).into(), vm)?;
             let perm = &perm.downcast_ref::<PyNdArray>().expect("made above").tensor;
@@ -311,7 +374,11 @@ impl PyRandomState {
             // One draw from `range(n)` is a Python int; from an array, a NumPy scalar.
             None if pool.is_none() => Ok(vm.ctx.new_int(out.get_flat(0).to_i64()).into()),
             None => Ok(super::scalar::scalar_at(&out, 0, vm)),
-            Some(s) => Ok(PyNdArray::from_tensor(out.reshape(&s.iter().map(|&d| d as i64).collect::<Vec<_>>()).or_py(vm)?, vm)),
+            Some(s) => Ok(PyNdArray::from_tensor(
+                out.reshape(&s.iter().map(|&d| d as i64).collect::<Vec<_>>())
+                    .or_py(vm)?,
+                vm,
+            )),
         }
     }
 }
@@ -328,16 +395,25 @@ mod numpy_random {
     pub(crate) fn module_exec(vm: &VirtualMachine, module: &Py<PyModule>) -> PyResult<()> {
         __module_exec(vm, module);
         let cls = PyRandomState::make_static_type();
-        module.as_object().set_attr("RandomState", cls.clone(), vm)?;
+        module
+            .as_object()
+            .set_attr("RandomState", cls.clone(), vm)?;
         // The global state behind the module functions, seeded from entropy like NumPy's.
-        let state = PyRandomState { state: std::sync::Mutex::new(Default::default()) };
-        module.as_object().set_attr("_rand", PyRef::new_ref(state, cls, None), vm)?;
+        let state = PyRandomState {
+            state: std::sync::Mutex::new(Default::default()),
+        };
+        module
+            .as_object()
+            .set_attr("_rand", PyRef::new_ref(state, cls, None), vm)?;
         Ok(())
     }
 
     /// Calls `name` on this interpreter's global `RandomState`.
     fn call(name: &str, args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-        let module = vm.sys_module.get_attr("modules", vm)?.get_item("numpy.random", vm)?;
+        let module = vm
+            .sys_module
+            .get_attr("modules", vm)?
+            .get_item("numpy.random", vm)?;
         let state = module.get_attr("_rand", vm)?;
         vm.call_method(&state, name, args)
     }

@@ -37,7 +37,13 @@ impl Reduction {
 }
 
 /// A float type sums run in (NumPy sums float32 in float32).
-trait Acc: Copy + std::ops::Add<Output = Self> + std::ops::Sub<Output = Self> + std::ops::Mul<Output = Self> + std::ops::Div<Output = Self> {
+trait Acc:
+    Copy
+    + std::ops::Add<Output = Self>
+    + std::ops::Sub<Output = Self>
+    + std::ops::Mul<Output = Self>
+    + std::ops::Div<Output = Self>
+{
     const ZERO: Self;
 }
 impl Acc for f64 {
@@ -79,20 +85,32 @@ fn pairwise<T: Acc>(a: &[T]) -> T {
 }
 
 /// The axes to reduce, wrapped, with NumPy's AxisError text.
-fn parse_axes(axis: Option<&PyObjectRef>, ndim: usize, vm: &VirtualMachine) -> PyResult<Option<Vec<usize>>> {
-    let Some(axis) = axis.filter(|a| !vm.is_none(a)) else { return Ok(None) };
+fn parse_axes(
+    axis: Option<&PyObjectRef>,
+    ndim: usize,
+    vm: &VirtualMachine,
+) -> PyResult<Option<Vec<usize>>> {
+    let Some(axis) = axis.filter(|a| !vm.is_none(a)) else {
+        return Ok(None);
+    };
     let raw: Vec<i64> = match axis.try_index(vm) {
         Ok(i) => vec![i.try_to_primitive(vm)?],
         Err(_) => {
             let items: Vec<PyObjectRef> = axis.try_to_value(vm)?;
-            items.iter().map(|o| o.try_index(vm)?.try_to_primitive(vm)).collect::<PyResult<_>>()?
+            items
+                .iter()
+                .map(|o| o.try_index(vm)?.try_to_primitive(vm))
+                .collect::<PyResult<_>>()?
         }
     };
     let mut out = Vec::new();
     for a in raw {
         let n = ndim as i64;
         if a < -n || a >= n {
-            return Err(axis_error(format!("axis {a} is out of bounds for array of dimension {ndim}"), vm));
+            return Err(axis_error(
+                format!("axis {a} is out of bounds for array of dimension {ndim}"),
+                vm,
+            ));
         }
         let w = if a < 0 { a + n } else { a } as usize;
         if out.contains(&w) {
@@ -112,8 +130,12 @@ thread_local! {
 pub fn axis_error(msg: String, vm: &VirtualMachine) -> rustpython_vm::builtins::PyBaseExceptionRef {
     let t = AXIS_ERROR.with(|c| {
         c.get_or_init(|| {
-            let bases = vec![vm.ctx.exceptions.value_error.to_owned(), vm.ctx.exceptions.index_error.to_owned()];
-            vm.ctx.new_exception_type("numpy.exceptions", "AxisError", Some(bases))
+            let bases = vec![
+                vm.ctx.exceptions.value_error.to_owned(),
+                vm.ctx.exceptions.index_error.to_owned(),
+            ];
+            vm.ctx
+                .new_exception_type("numpy.exceptions", "AxisError", Some(bases))
         })
         .clone()
     });
@@ -148,8 +170,16 @@ fn groups(t: &Tensor, axes: &[usize]) -> Groups {
     Groups {
         out_shape: ks.clone(),
         keep_shape,
-        kept: Layout { shape: ks, strides: kst, offset: l.offset },
-        reduced: Layout { shape: rs, strides: rst, offset: 0 },
+        kept: Layout {
+            shape: ks,
+            strides: kst,
+            offset: l.offset,
+        },
+        reduced: Layout {
+            shape: rs,
+            strides: rst,
+            offset: 0,
+        },
     }
 }
 
@@ -188,7 +218,11 @@ fn float_sums<T: Acc>(values: &[T], g: usize, pairwise_ok: bool) -> Vec<T> {
 
 /// Values of `t` grouped per output element: `groups` consecutive runs of `g`.
 fn grouped<U: crate::tensor::buffer::BufferElement>(t: &Tensor, gr: &Groups) -> Vec<U> {
-    let mut l = Layout { shape: gr.kept.shape.clone(), strides: gr.kept.strides.clone(), offset: gr.kept.offset };
+    let mut l = Layout {
+        shape: gr.kept.shape.clone(),
+        strides: gr.kept.strides.clone(),
+        offset: gr.kept.offset,
+    };
     l.shape.extend_from_slice(&gr.reduced.shape);
     l.strides.extend_from_slice(&gr.reduced.strides);
     t.with_layout(l).to_vec::<U>()
@@ -199,7 +233,10 @@ fn sums(t: &Tensor, gr: &Groups, acc: DType, trailing: bool) -> Vec<f64> {
     let g: usize = gr.reduced.shape.iter().product();
     if acc == DType::F32 || acc == DType::F16 {
         let v = grouped::<f32>(t, gr);
-        float_sums(&v, g, trailing).into_iter().map(|x| x as f64).collect()
+        float_sums(&v, g, trailing)
+            .into_iter()
+            .map(|x| x as f64)
+            .collect()
     } else {
         let v = grouped::<f64>(t, gr);
         float_sums(&v, g, trailing)
@@ -207,38 +244,80 @@ fn sums(t: &Tensor, gr: &Groups, acc: DType, trailing: bool) -> Vec<f64> {
 }
 
 /// Reduces `t` over `axes` (None: all), giving a tensor of the output shape.
-pub fn reduce(t: &Tensor, r: Reduction, axes: Option<Vec<usize>>, ddof: f64, dtype: Option<DType>, vm: &VirtualMachine) -> PyResult<Tensor> {
+pub fn reduce(
+    t: &Tensor,
+    r: Reduction,
+    axes: Option<Vec<usize>>,
+    ddof: f64,
+    dtype: Option<DType>,
+    vm: &VirtualMachine,
+) -> PyResult<Tensor> {
     let whole = axes.is_none();
     let axes = axes.unwrap_or_else(|| (0..t.ndim()).collect());
     let src = if whole { memory_order(t) } else { t.clone() };
-    let axes = if whole { (0..src.ndim()).collect() } else { axes };
+    let axes = if whole {
+        (0..src.ndim()).collect()
+    } else {
+        axes
+    };
     let gr = groups(&src, &axes);
     let g: usize = gr.reduced.shape.iter().product();
     let n_out: usize = gr.out_shape.iter().product();
     let d = src.dtype();
     // Pairwise runs only along the contiguous trailing axes (NumPy's inner loop).
-    let trailing = axes.iter().enumerate().all(|(k, &a)| a == src.ndim() - axes.len() + k) && src.is_contiguous();
-    if g == 0 && matches!(r, Reduction::Max | Reduction::Min | Reduction::ArgMax | Reduction::ArgMin) {
+    let trailing = axes
+        .iter()
+        .enumerate()
+        .all(|(k, &a)| a == src.ndim() - axes.len() + k)
+        && src.is_contiguous();
+    if g == 0
+        && matches!(
+            r,
+            Reduction::Max | Reduction::Min | Reduction::ArgMax | Reduction::ArgMin
+        )
+    {
         let what = if matches!(r, Reduction::ArgMax | Reduction::ArgMin) {
-            format!("attempt to get {} of an empty sequence", if r == Reduction::ArgMax { "argmax" } else { "argmin" })
+            format!(
+                "attempt to get {} of an empty sequence",
+                if r == Reduction::ArgMax {
+                    "argmax"
+                } else {
+                    "argmin"
+                }
+            )
         } else {
-            format!("zero-size array to reduction operation {} which has no identity", r.ufunc_name())
+            format!(
+                "zero-size array to reduction operation {} which has no identity",
+                r.ufunc_name()
+            )
         };
         return Err(vm.new_value_error(what));
     }
     let out_shape = gr.out_shape.clone();
-    let make = |vals: Vec<Scalar>, dt: DType| Tensor::from_scalars(&vals, &out_shape, Some(dt)).or_py(vm);
+    let make =
+        |vals: Vec<Scalar>, dt: DType| Tensor::from_scalars(&vals, &out_shape, Some(dt)).or_py(vm);
     match r {
         Reduction::Sum | Reduction::Prod => {
-            let out_dt = dtype.unwrap_or(if d.is_float() { d } else if d.is_bool() || d.is_signed() { DType::I64 } else { DType::I64 });
+            // Bools and ints accumulate in int64 (NumPy's uint64 for unsigned is not an engine dtype).
+            let out_dt = dtype.unwrap_or(if d.is_float() { d } else { DType::I64 });
             if out_dt.is_float() {
-                let src = if d == out_dt { src.clone() } else { Tensor::from_buffer(src.cast_values(out_dt).or_py(vm)?, src.shape()) };
+                let src = if d == out_dt {
+                    src.clone()
+                } else {
+                    Tensor::from_buffer(src.cast_values(out_dt).or_py(vm)?, src.shape())
+                };
                 if r == Reduction::Sum {
                     let s = sums(&src, &gr, out_dt, trailing);
                     return make(s.into_iter().map(Scalar::Float).collect(), out_dt);
                 }
                 let v = grouped::<f64>(&src, &gr);
-                let p: Vec<Scalar> = if g == 0 { vec![Scalar::Float(1.0); n_out] } else { v.chunks(g).map(|c| Scalar::Float(c.iter().product())).collect() };
+                let p: Vec<Scalar> = if g == 0 {
+                    vec![Scalar::Float(1.0); n_out]
+                } else {
+                    v.chunks(g)
+                        .map(|c| Scalar::Float(c.iter().product()))
+                        .collect()
+                };
                 return make(p, out_dt);
             }
             let v = grouped::<i64>(&src, &gr);
@@ -258,22 +337,37 @@ pub fn reduce(t: &Tensor, r: Reduction, axes: Option<Vec<usize>>, ddof: f64, dty
             // Ints and bools average in float64; float16 in float32 (rounded back at the end).
             let acc = dtype.unwrap_or(if d.is_float() { d } else { DType::F64 });
             let acc_c = if acc == DType::F16 { DType::F32 } else { acc };
-            let src_c = if d == acc_c { src.clone() } else { Tensor::from_buffer(src.cast_values(acc_c).or_py(vm)?, src.shape()) };
+            let src_c = if d == acc_c {
+                src.clone()
+            } else {
+                Tensor::from_buffer(src.cast_values(acc_c).or_py(vm)?, src.shape())
+            };
             let s = sums(&src_c, &gr, acc_c, trailing);
-            let round = |x: f64| if acc_c == DType::F32 { x as f32 as f64 } else { x };
+            let round = |x: f64| {
+                if acc_c == DType::F32 {
+                    x as f32 as f64
+                } else {
+                    x
+                }
+            };
             let means: Vec<f64> = s.iter().map(|&x| round(x / g as f64)).collect();
             if r == Reduction::Mean {
                 return make(means.into_iter().map(Scalar::Float).collect(), acc);
             }
             // NumPy's _var: x = a - mean; sum(x * x) / (n - ddof).
             let v = grouped::<f64>(&src_c, &gr);
-            let sq: Vec<f64> = (0..n_out * g).map(|i| {
-                let x = round(v[i] - means[i / g.max(1)]);
-                round(x * x)
-            }).collect();
+            let sq: Vec<f64> = (0..n_out * g)
+                .map(|i| {
+                    let x = round(v[i] - means[i / g.max(1)]);
+                    round(x * x)
+                })
+                .collect();
             let ssq: Vec<f64> = if acc_c == DType::F32 {
                 let f: Vec<f32> = sq.iter().map(|&x| x as f32).collect();
-                float_sums(&f, g, trailing).into_iter().map(|x| x as f64).collect()
+                float_sums(&f, g, trailing)
+                    .into_iter()
+                    .map(|x| x as f64)
+                    .collect()
             } else {
                 float_sums(&sq, g, trailing)
             };
@@ -282,7 +376,11 @@ pub fn reduce(t: &Tensor, r: Reduction, axes: Option<Vec<usize>>, ddof: f64, dty
                 .into_iter()
                 .map(|x| {
                     let var = round(x / dof);
-                    Scalar::Float(if r == Reduction::Std { round(var.sqrt()) } else { var })
+                    Scalar::Float(if r == Reduction::Std {
+                        round(var.sqrt())
+                    } else {
+                        var
+                    })
                 })
                 .collect();
             make(out, acc)
@@ -294,13 +392,27 @@ pub fn reduce(t: &Tensor, r: Reduction, axes: Option<Vec<usize>>, ddof: f64, dty
                 v.chunks(g)
                     .map(|c| {
                         Scalar::Float(c.iter().copied().fold(c[0], |a, x| {
-                            if a.is_nan() || x.is_nan() { f64::NAN } else if (x > a) == is_max && x != a { x } else { a }
+                            if a.is_nan() || x.is_nan() {
+                                f64::NAN
+                            } else if (x > a) == is_max && x != a {
+                                x
+                            } else {
+                                a
+                            }
                         }))
                     })
                     .collect()
             } else {
                 let v = grouped::<i64>(&src, &gr);
-                v.chunks(g).map(|c| Scalar::Int(if is_max { *c.iter().max().unwrap() } else { *c.iter().min().unwrap() })).collect()
+                v.chunks(g)
+                    .map(|c| {
+                        Scalar::Int(if is_max {
+                            *c.iter().max().unwrap()
+                        } else {
+                            *c.iter().min().unwrap()
+                        })
+                    })
+                    .collect()
             };
             make(out, d)
         }
@@ -330,7 +442,11 @@ pub fn reduce(t: &Tensor, r: Reduction, axes: Option<Vec<usize>>, ddof: f64, dty
             let out: Vec<Scalar> = (0..n_out)
                 .map(|o| {
                     let c = &v[o * g..o * g + g];
-                    Scalar::Bool(if r == Reduction::Any { c.iter().any(|&x| x) } else { c.iter().all(|&x| x) })
+                    Scalar::Bool(if r == Reduction::Any {
+                        c.iter().any(|&x| x)
+                    } else {
+                        c.iter().all(|&x| x)
+                    })
                 })
                 .collect();
             make(out, DType::Bool)
@@ -339,12 +455,26 @@ pub fn reduce(t: &Tensor, r: Reduction, axes: Option<Vec<usize>>, ddof: f64, dty
 }
 
 /// `a.sum(axis=None, dtype=None, out=None, keepdims=False)` and friends.
-pub fn reduce_method(t: &Tensor, r: Reduction, args: FuncArgs, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-    let kw = |name: &str, pos: usize| args.kwargs.get(name).or_else(|| args.args.get(pos)).cloned();
+pub fn reduce_method(
+    t: &Tensor,
+    r: Reduction,
+    args: FuncArgs,
+    vm: &VirtualMachine,
+) -> PyResult<PyObjectRef> {
+    let kw = |name: &str, pos: usize| {
+        args.kwargs
+            .get(name)
+            .or_else(|| args.args.get(pos))
+            .cloned()
+    };
     let axis = kw("axis", 0);
     // argmax/argmin take (axis, out); the others (axis, dtype, out, keepdims).
     let is_arg = matches!(r, Reduction::ArgMax | Reduction::ArgMin);
-    let dtype = if is_arg { None } else { kw("dtype", 1).filter(|d| !vm.is_none(d)) };
+    let dtype = if is_arg {
+        None
+    } else {
+        kw("dtype", 1).filter(|d| !vm.is_none(d))
+    };
     let dtype = dtype.map(|d| parse_dtype(&d, vm)).transpose()?;
     let keepdims = match args.kwargs.get("keepdims") {
         Some(k) => k.clone().try_to_bool(vm)?,
@@ -354,7 +484,10 @@ pub fn reduce_method(t: &Tensor, r: Reduction, args: FuncArgs, vm: &VirtualMachi
         Some(k) => k.try_float(vm)?.to_f64(),
         None => 0.0,
     };
-    if is_arg && axis.as_ref().is_some_and(|a| !vm.is_none(a)) && a_is_tuple(axis.as_ref().unwrap(), vm) {
+    if is_arg
+        && axis.as_ref().is_some_and(|a| !vm.is_none(a))
+        && a_is_tuple(axis.as_ref().unwrap(), vm)
+    {
         return Err(vm.new_type_error("'tuple' object cannot be interpreted as an integer"));
     }
     let axes = parse_axes(axis.as_ref(), t.ndim(), vm)?;
@@ -362,7 +495,8 @@ pub fn reduce_method(t: &Tensor, r: Reduction, args: FuncArgs, vm: &VirtualMachi
     let out = reduce(t, r, axes, ddof, dtype, vm)?;
     let out = if keepdims {
         let gr = groups(t, &all_axes);
-        out.reshape(&gr.keep_shape.iter().map(|&x| x as i64).collect::<Vec<_>>()).or_py(vm)?
+        out.reshape(&gr.keep_shape.iter().map(|&x| x as i64).collect::<Vec<_>>())
+            .or_py(vm)?
     } else {
         out
     };

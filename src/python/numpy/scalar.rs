@@ -27,11 +27,19 @@ fn type_name(d: DType) -> &'static str {
 /// `np.float64` and friends: the type object for a dtype.
 pub fn scalar_type(d: DType, vm: &VirtualMachine) -> PyTypeRef {
     let d = if d == DType::BF16 { DType::F32 } else { d };
-    if let Some(t) = TYPES.with(|ts| ts.borrow().iter().find(|(k, _)| *k == d).map(|(_, t)| t.clone())) {
+    if let Some(t) = TYPES.with(|ts| {
+        ts.borrow()
+            .iter()
+            .find(|(k, _)| *k == d)
+            .map(|(_, t)| t.clone())
+    }) {
         return t;
     }
     let name = type_name(d);
-    let slots = PyTypeSlots::new(vm.ctx.intern_str(name).as_str(), PyTypeFlags::heap_type_flags());
+    let slots = PyTypeSlots::new(
+        vm.ctx.intern_str(name).as_str(),
+        PyTypeFlags::heap_type_flags(),
+    );
     let base = PyNdArray::type_ref();
     let t = vm.ctx.new_class(Some("numpy"), name, base, slots);
     TYPES.with(|ts| ts.borrow_mut().push((d, t.clone())));

@@ -55,7 +55,9 @@ pub fn operand_for_operator(obj: &PyObject, vm: &VirtualMachine) -> PyResult<Opt
         return Ok(Some(Operand::Weak(s)));
     }
     if obj.class().is(vm.ctx.types.list_type) || obj.class().is(vm.ctx.types.tuple_type) {
-        return Ok(Some(Operand::Arr(super::convert::array_from_py(obj, None, vm)?)));
+        return Ok(Some(Operand::Arr(super::convert::array_from_py(
+            obj, None, vm,
+        )?)));
     }
     Ok(None)
 }
@@ -114,7 +116,10 @@ impl BinOp {
         }
     }
     fn is_comparison(self) -> bool {
-        matches!(self, BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge)
+        matches!(
+            self,
+            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
+        )
     }
 }
 
@@ -122,7 +127,9 @@ impl BinOp {
 fn common_dtype(a: &Operand, b: &Operand) -> DType {
     match (a, b) {
         (Operand::Arr(x), Operand::Arr(y)) => promote(x.dtype(), y.dtype()),
-        (Operand::Arr(x), Operand::Weak(s)) | (Operand::Weak(s), Operand::Arr(x)) => promote_weak(x.dtype(), s.category()),
+        (Operand::Arr(x), Operand::Weak(s)) | (Operand::Weak(s), Operand::Arr(x)) => {
+            promote_weak(x.dtype(), s.category())
+        }
         (Operand::Weak(_), Operand::Weak(_)) => promote(a.strong().dtype(), b.strong().dtype()),
     }
 }
@@ -141,7 +148,11 @@ fn op_dtypes(op: BinOp, common: DType, vm: &VirtualMachine) -> PyResult<(DType, 
     }
     Ok(match op {
         BinOp::Div => {
-            let d = if common.is_float() { common } else { DType::F64 };
+            let d = if common.is_float() {
+                common
+            } else {
+                DType::F64
+            };
             (d, d)
         }
         BinOp::Sub if common == DType::Bool => {
@@ -149,7 +160,9 @@ fn op_dtypes(op: BinOp, common: DType, vm: &VirtualMachine) -> PyResult<(DType, 
                 "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.",
             ));
         }
-        BinOp::FloorDiv | BinOp::Mod | BinOp::Pow if common == DType::Bool => (DType::I8, DType::I8),
+        BinOp::FloorDiv | BinOp::Mod | BinOp::Pow if common == DType::Bool => {
+            (DType::I8, DType::I8)
+        }
         BinOp::And | BinOp::Or | BinOp::Xor if common.is_float() => return Err(no_loop(op, vm)),
         _ => (common, common),
     })
@@ -207,8 +220,20 @@ fn float_op(op: BinOp) -> fn(f64, f64) -> f64 {
         BinOp::Mod => mod_f,
         BinOp::Pow => f64::powf,
         // NaN wins in maximum/minimum.
-        BinOp::Maximum => |a, b| if a.is_nan() || b.is_nan() { f64::NAN } else { a.max(b) },
-        BinOp::Minimum => |a, b| if a.is_nan() || b.is_nan() { f64::NAN } else { a.min(b) },
+        BinOp::Maximum => |a, b| {
+            if a.is_nan() || b.is_nan() {
+                f64::NAN
+            } else {
+                a.max(b)
+            }
+        },
+        BinOp::Minimum => |a, b| {
+            if a.is_nan() || b.is_nan() {
+                f64::NAN
+            } else {
+                a.min(b)
+            }
+        },
         _ => unreachable!("not a float arithmetic op"),
     }
 }
@@ -224,7 +249,11 @@ fn int_op(op: BinOp) -> fn(i64, i64) -> i64 {
                 0
             } else {
                 let q = a.wrapping_div(b);
-                if a.wrapping_rem(b) != 0 && ((a < 0) != (b < 0)) { q - 1 } else { q }
+                if a.wrapping_rem(b) != 0 && ((a < 0) != (b < 0)) {
+                    q - 1
+                } else {
+                    q
+                }
             }
         },
         BinOp::Mod => |a, b| {
@@ -232,7 +261,11 @@ fn int_op(op: BinOp) -> fn(i64, i64) -> i64 {
                 0
             } else {
                 let r = a.wrapping_rem(b);
-                if r != 0 && ((r < 0) != (b < 0)) { r + b } else { r }
+                if r != 0 && ((r < 0) != (b < 0)) {
+                    r + b
+                } else {
+                    r
+                }
             }
         },
         BinOp::Pow => pow_i,
@@ -282,7 +315,12 @@ impl<C: Copy> Values<C> {
     }
 }
 
-fn values_as<C: BufferElement>(o: &Operand, shape: &[usize], dtype: DType, vm: &VirtualMachine) -> PyResult<Values<C>> {
+fn values_as<C: BufferElement>(
+    o: &Operand,
+    shape: &[usize],
+    dtype: DType,
+    vm: &VirtualMachine,
+) -> PyResult<Values<C>> {
     match o {
         Operand::Weak(s) => {
             // The scalar is first cast to the common dtype (as NumPy does).
@@ -296,13 +334,21 @@ fn values_as<C: BufferElement>(o: &Operand, shape: &[usize], dtype: DType, vm: &
         Operand::Arr(t) => {
             let b = t.broadcast_to(shape).or_py(vm)?;
             // Cast to the common dtype first, then widen to the compute type.
-            let b = if t.dtype() == dtype { b } else { Tensor::from_buffer(b.cast_values(dtype).or_py(vm)?, shape) };
+            let b = if t.dtype() == dtype {
+                b
+            } else {
+                Tensor::from_buffer(b.cast_values(dtype).or_py(vm)?, shape)
+            };
             Ok(Values::Many(b.to_vec::<C>()))
         }
     }
 }
 
-fn shape_error(a: &Operand, b: &Operand, vm: &VirtualMachine) -> rustpython_vm::builtins::PyBaseExceptionRef {
+fn shape_error(
+    a: &Operand,
+    b: &Operand,
+    vm: &VirtualMachine,
+) -> rustpython_vm::builtins::PyBaseExceptionRef {
     vm.new_value_error(format!(
         "operands could not be broadcast together with shapes {} {} ",
         crate::tensor::print::python_tuple(a.shape()),
@@ -326,7 +372,10 @@ pub fn binary(op: BinOp, a: &Operand, b: &Operand, vm: &VirtualMachine) -> PyRes
     let n: usize = shape.iter().product();
     let buf = match compute_in.category() {
         Category::Float => {
-            let (x, y) = (values_as::<f64>(a, &shape, compute_in, vm)?, values_as::<f64>(b, &shape, compute_in, vm)?);
+            let (x, y) = (
+                values_as::<f64>(a, &shape, compute_in, vm)?,
+                values_as::<f64>(b, &shape, compute_in, vm)?,
+            );
             if op.is_comparison() {
                 let f = cmp_fn::<f64>(op);
                 pack(build_vec(n, |i| f(x.get(i), y.get(i))).or_py(vm)?, result)
@@ -339,20 +388,28 @@ pub fn binary(op: BinOp, a: &Operand, b: &Operand, vm: &VirtualMachine) -> PyRes
             }
         }
         Category::Int => {
-            let (x, y) = (values_as::<i64>(a, &shape, compute_in, vm)?, values_as::<i64>(b, &shape, compute_in, vm)?);
+            let (x, y) = (
+                values_as::<i64>(a, &shape, compute_in, vm)?,
+                values_as::<i64>(b, &shape, compute_in, vm)?,
+            );
             if op.is_comparison() {
                 let f = cmp_fn::<i64>(op);
                 pack(build_vec(n, |i| f(x.get(i), y.get(i))).or_py(vm)?, result)
             } else {
                 if op == BinOp::Pow && (0..n).any(|i| y.get(i) < 0) {
-                    return Err(vm.new_value_error("Integers to negative integer powers are not allowed."));
+                    return Err(
+                        vm.new_value_error("Integers to negative integer powers are not allowed.")
+                    );
                 }
                 let f = int_op(op);
                 pack(build_vec(n, |i| f(x.get(i), y.get(i))).or_py(vm)?, result)
             }
         }
         Category::Bool => {
-            let (x, y) = (values_as::<bool>(a, &shape, compute_in, vm)?, values_as::<bool>(b, &shape, compute_in, vm)?);
+            let (x, y) = (
+                values_as::<bool>(a, &shape, compute_in, vm)?,
+                values_as::<bool>(b, &shape, compute_in, vm)?,
+            );
             if op.is_comparison() {
                 let f = cmp_fn::<bool>(op);
                 pack(build_vec(n, |i| f(x.get(i), y.get(i))).or_py(vm)?, result)
@@ -367,7 +424,12 @@ pub fn binary(op: BinOp, a: &Operand, b: &Operand, vm: &VirtualMachine) -> PyRes
 }
 
 /// `f` over two operands with the operand shapes matched outside the loop.
-fn kernel<C: Copy + Sync, R: Element>(x: &Values<C>, y: &Values<C>, n: usize, f: impl Fn(C, C) -> R + Sync) -> crate::tensor::Result<Vec<R>> {
+fn kernel<C: Copy + Sync, R: Element>(
+    x: &Values<C>,
+    y: &Values<C>,
+    n: usize,
+    f: impl Fn(C, C) -> R + Sync,
+) -> crate::tensor::Result<Vec<R>> {
     match (x, y) {
         (Values::Many(a), Values::Many(b)) => build_vec(n, |i| f(a[i], b[i])),
         (Values::Many(a), Values::One(b)) => build_vec(n, |i| f(a[i], *b)),
@@ -376,7 +438,12 @@ fn kernel<C: Copy + Sync, R: Element>(x: &Values<C>, y: &Values<C>, n: usize, f:
     }
 }
 
-fn fast_float(op: BinOp, x: &Values<f64>, y: &Values<f64>, n: usize) -> Option<crate::tensor::Result<Vec<f64>>> {
+fn fast_float(
+    op: BinOp,
+    x: &Values<f64>,
+    y: &Values<f64>,
+    n: usize,
+) -> Option<crate::tensor::Result<Vec<f64>>> {
     Some(match op {
         BinOp::Add => kernel(x, y, n, |a, b| a + b),
         BinOp::Sub => kernel(x, y, n, |a, b| a - b),
@@ -435,7 +502,15 @@ impl UnOp {
     fn float_only(self) -> bool {
         matches!(
             self,
-            UnOp::Sqrt | UnOp::Exp | UnOp::Log | UnOp::Log2 | UnOp::Log10 | UnOp::Sin | UnOp::Cos | UnOp::Tan | UnOp::Tanh
+            UnOp::Sqrt
+                | UnOp::Exp
+                | UnOp::Log
+                | UnOp::Log2
+                | UnOp::Log10
+                | UnOp::Sin
+                | UnOp::Cos
+                | UnOp::Tan
+                | UnOp::Tanh
         )
     }
 }
@@ -458,7 +533,17 @@ fn float_unary(op: UnOp) -> fn(f64) -> f64 {
         UnOp::Floor => f64::floor,
         UnOp::Ceil => f64::ceil,
         UnOp::Round => f64::round_ties_even,
-        UnOp::Sign => |x| if x.is_nan() { x } else if x > 0.0 { 1.0 } else if x < 0.0 { -1.0 } else { 0.0 },
+        UnOp::Sign => |x| {
+            if x.is_nan() {
+                x
+            } else if x > 0.0 {
+                1.0
+            } else if x < 0.0 {
+                -1.0
+            } else {
+                0.0
+            }
+        },
         UnOp::Invert => unreachable!("invert has no float loop"),
     }
 }
@@ -536,7 +621,11 @@ thread_local! {
 pub fn ufunc_type_error(vm: &VirtualMachine) -> rustpython_vm::builtins::PyTypeRef {
     UFUNC_TYPE_ERROR.with(|c| {
         c.get_or_init(|| {
-            vm.ctx.new_exception_type("numpy.exceptions", "UFuncTypeError", Some(vec![vm.ctx.exceptions.type_error.to_owned()]))
+            vm.ctx.new_exception_type(
+                "numpy.exceptions",
+                "UFuncTypeError",
+                Some(vec![vm.ctx.exceptions.type_error.to_owned()]),
+            )
         })
         .clone()
     })
@@ -544,14 +633,23 @@ pub fn ufunc_type_error(vm: &VirtualMachine) -> rustpython_vm::builtins::PyTypeR
 
 /// Writes a ufunc result into `out` (which must have the result's broadcast shape)
 /// and returns `out` itself, as `np.add(a, 1, out=a)` does.
-pub fn write_out(name: &str, result: &Tensor, out: &PyObject, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+pub fn write_out(
+    name: &str,
+    result: &Tensor,
+    out: &PyObject,
+    vm: &VirtualMachine,
+) -> PyResult<PyObjectRef> {
     let arr = out
         .downcast_ref::<PyNdArray>()
         .filter(|_| !super::scalar::is_scalar(out))
         .ok_or_else(|| vm.new_type_error("return arrays must be of ArrayType"))?;
     let dst = &arr.tensor;
     if dst.shape() != result.shape() {
-        if broadcast_shapes(dst.shape(), result.shape()).ok().as_deref() == Some(dst.shape()) {
+        if broadcast_shapes(dst.shape(), result.shape())
+            .ok()
+            .as_deref()
+            == Some(dst.shape())
+        {
             // A smaller result broadcasts into out.
         } else {
             return Err(vm.new_value_error(format!(
@@ -562,21 +660,36 @@ pub fn write_out(name: &str, result: &Tensor, out: &PyObject, vm: &VirtualMachin
         }
     }
     check_out_cast(name, result.dtype(), dst.dtype(), vm)?;
-    let values = result.broadcast_to(dst.shape()).or_py(vm)?.cast_values(dst.dtype()).or_py(vm)?;
+    let values = result
+        .broadcast_to(dst.shape())
+        .or_py(vm)?
+        .cast_values(dst.dtype())
+        .or_py(vm)?;
     super::index::write_values(dst, &values);
     Ok(out.to_owned())
 }
 
 /// `a op= b`: computes into `a` itself and returns it.
-pub fn inplace(op: BinOp, zelf: &PyObject, other: &PyObject, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-    let a = zelf.downcast_ref::<PyNdArray>().expect("in-place op on an ndarray");
+pub fn inplace(
+    op: BinOp,
+    zelf: &PyObject,
+    other: &PyObject,
+    vm: &VirtualMachine,
+) -> PyResult<PyObjectRef> {
+    let a = zelf
+        .downcast_ref::<PyNdArray>()
+        .expect("in-place op on an ndarray");
     if super::scalar::is_scalar(zelf) {
         // Scalars are immutable: `x += 1` rebinds x to a new scalar.
-        let Some(b) = operand_for_operator(other, vm)? else { return Ok(vm.ctx.not_implemented()) };
+        let Some(b) = operand_for_operator(other, vm)? else {
+            return Ok(vm.ctx.not_implemented());
+        };
         let r = binary(op, &Operand::Arr(a.tensor.clone()), &b, vm)?;
         return Ok(super::scalar::wrap_result(r, vm));
     }
-    let Some(b) = operand_for_operator(other, vm)? else { return Ok(vm.ctx.not_implemented()) };
+    let Some(b) = operand_for_operator(other, vm)? else {
+        return Ok(vm.ctx.not_implemented());
+    };
     let r = binary(op, &Operand::Arr(a.tensor.clone()), &b, vm)?;
     write_out(op.ufunc_name(), &r, zelf, vm)
 }

@@ -11,7 +11,6 @@ mod math;
 mod more;
 mod sharing;
 
-
 /// Runs `code` and returns its stdout, then the exception line (`TypeError: ...`) if any.
 pub fn run(code: &str) -> String {
     run_with(code, |_, _| {})
@@ -30,20 +29,32 @@ pub fn run_with(code: &str, setup: impl FnOnce(&VirtualMachine, &Scope)) -> Stri
     interp.enter(|vm| {
         let scope = vm.new_scope_with_builtins();
         let exec = |src: &str| {
-            let code = vm.compile(src, Mode::Exec, "<cell>".to_owned()).map_err(|e| vm.new_syntax_error(&e, Some(src)))?;
+            let code = vm
+                .compile(src, Mode::Exec, "<cell>".to_owned())
+                .map_err(|e| vm.new_syntax_error(&e, Some(src)))?;
             vm.run_code_obj(code, scope.clone())
         };
         exec("import _io, sys\nsys.stdout = _io.StringIO()\n").expect("stdout capture");
         setup(vm, &scope);
         let result = exec(code);
-        let text = |o: PyObjectRef| o.downcast::<PyStr>().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let text = |o: PyObjectRef| {
+            o.downcast::<PyStr>()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
         let stdout = vm.sys_module.get_attr("stdout", vm).expect("sys.stdout");
-        let out = vm.call_method(&stdout, "getvalue", ()).map(text).unwrap_or_default();
+        let out = vm
+            .call_method(&stdout, "getvalue", ())
+            .map(text)
+            .unwrap_or_default();
         match result {
             Ok(_) => out,
             Err(exc) => {
                 let class = exc.class().name().to_string();
-                let msg = vm.call_method(exc.as_object(), "__str__", ()).map(text).unwrap_or_default();
+                let msg = vm
+                    .call_method(exc.as_object(), "__str__", ())
+                    .map(text)
+                    .unwrap_or_default();
                 format!("{out}{class}: {msg}\n")
             }
         }
@@ -54,5 +65,8 @@ pub fn run_with(code: &str, setup: impl FnOnce(&VirtualMachine, &Scope)) -> Stri
 #[track_caller]
 pub fn check(code: &str, expected: &str) {
     let got = run(code);
-    assert_eq!(got, expected, "\n--- code ---\n{code}\n--- got ---\n{got}\n--- expected ---\n{expected}");
+    assert_eq!(
+        got, expected,
+        "\n--- code ---\n{code}\n--- got ---\n{got}\n--- expected ---\n{expected}"
+    );
 }
