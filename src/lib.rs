@@ -1,4 +1,5 @@
 //! tensorlings: a terminal workbook that teaches PyTorch basics on a tensor engine of its own.
 //! Layers (each knows only those below it): tensor, backend < python < lesson, grade < tui.
 pub mod backend;
+pub mod python;
 pub mod tensor;

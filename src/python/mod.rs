@@ -1,0 +1,2 @@
+//! The Python layer: RustPython bindings of the engine.
+pub mod torch;
