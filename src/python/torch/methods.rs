@@ -313,7 +313,7 @@ pub fn install(vm: &VirtualMachine) {
         return;
     }
     let cls: &'static Py<PyType> = <PyTensor as StaticType>::static_type();
-    for table in [METHODS, methods_math::METHODS] {
+    for table in [METHODS, methods_math::METHODS, super::random_functions::METHODS] {
         for &(name, f) in table {
             let m = vm.new_method(name, cls, move |z: &Py<PyTensor>, args: FuncArgs, vm: &VirtualMachine| {
                 f(vm, z.as_object(), z.tensor(), args)

@@ -23,6 +23,7 @@ pub mod methods;
 pub mod methods_math;
 pub mod operators;
 pub mod properties;
+pub mod random_functions;
 pub mod state;
 pub mod tensor_class;
 
@@ -60,5 +61,6 @@ fn install(vm: &rustpython_vm::VirtualMachine, module: &rustpython_vm::Py<rustpy
     module.set_attr("Tensor", tensor_cls, vm)?;
     dtype_device::install(vm, module)?;
     functions::install(vm, module)?;
+    random_functions::install(vm, module)?;
     Ok(())
 }

@@ -55,6 +55,10 @@ pub const GETSETS: &[(&str, Getter, Setter)] = &[
 
 /// `requires_grad = b` / `requires_grad_(b)` with PyTorch's checks.
 pub fn set_requires_grad(vm: &VirtualMachine, t: &Tensor, b: bool) -> PyResult<()> {
+    set_requires_grad_msg(vm, t, b, "only Tensors of floating point and complex dtype can require gradients")
+}
+
+fn set_requires_grad_msg(vm: &VirtualMachine, t: &Tensor, b: bool, dtype_msg: &str) -> PyResult<()> {
     if !t.is_leaf() {
         if b {
             return Ok(());
@@ -64,7 +68,7 @@ pub fn set_requires_grad(vm: &VirtualMachine, t: &Tensor, b: bool) -> PyResult<(
         ));
     }
     if b && !t.dtype().is_float() {
-        return Err(vm.new_runtime_error("only Tensors of floating point and complex dtype can require gradients"));
+        return Err(vm.new_runtime_error(dtype_msg.to_owned()));
     }
     t.autograd().requires_grad = b;
     Ok(())
@@ -203,7 +207,8 @@ pub const METHODS: &[(&str, Method)] = &[
             Some(o) => convert::bool_of(vm, &o)?,
             None => true,
         };
-        set_requires_grad(vm, &z.tensor(), b)?;
+        // The method words it without "and complex" (PyTorch 2.15).
+        set_requires_grad_msg(vm, &z.tensor(), b, "only Tensors of floating point dtype can require gradients")?;
         Ok(z.to_owned().into())
     }),
     ("detach", |z, _a, vm| wrap(vm, super::engine_ops::alias(&z.tensor()))),
