@@ -305,6 +305,39 @@ pub fn assign(dst: &Tensor, src: &Operand) -> Result<()> {
     Ok(())
 }
 
+/// `torch.equal(a, b)`: same shape and same values (dtypes may differ).
+pub fn equal(a: &Tensor, b: &Tensor) -> Result<bool> {
+    if a.shape() != b.shape() {
+        return Ok(false);
+    }
+    Ok((0..a.numel()).all(|i| scalar_eq(a.get_flat(i), b.get_flat(i))))
+}
+
+fn scalar_eq(x: Scalar, y: Scalar) -> bool {
+    match (x, y) {
+        (Scalar::Float(_), _) | (_, Scalar::Float(_)) => x.to_f64() == y.to_f64(),
+        _ => x.to_i64() == y.to_i64(),
+    }
+}
+
+/// `torch.allclose(a, b, rtol, atol, equal_nan)`: `|a - b| <= atol + rtol * |b|` everywhere,
+/// after broadcasting; both must have the same dtype, as in PyTorch.
+pub fn allclose(a: &Tensor, b: &Tensor, rtol: f64, atol: f64, equal_nan: bool) -> Result<bool> {
+    use crate::tensor::dtype::pretty_name;
+    if a.dtype() != b.dtype() {
+        return Err(TensorError::Runtime(format!("{} did not match {}", pretty_name(a.dtype()), pretty_name(b.dtype()))));
+    }
+    let shape = crate::tensor::layout::broadcast_shapes(a.shape(), b.shape())?;
+    let (a, b) = (a.broadcast_to(&shape)?, b.broadcast_to(&shape)?);
+    Ok((0..a.numel()).all(|i| {
+        let (x, y) = (a.get_flat(i).to_f64(), b.get_flat(i).to_f64());
+        if x.is_nan() || y.is_nan() {
+            return equal_nan && x.is_nan() && y.is_nan();
+        }
+        x == y || (x - y).abs() <= atol + rtol * y.abs()
+    }))
+}
+
 /// `fill_(value)`.
 pub fn fill(dst: &Tensor, value: Scalar) -> Result<()> {
     assign(dst, &Operand::Scalar(value))

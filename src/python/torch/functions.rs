@@ -320,7 +320,7 @@ const TENSOR_FUNCTIONS: &[&str] = &[
     "max", "min", "median", "mode", "sort", "argsort", "topk", "cumsum", "cumprod", "norm", "matmul", "mm", "bmm",
     "dot", "softmax", "log_softmax", "masked_fill", "gather", "reshape", "permute", "transpose", "swapaxes",
     "swapdims", "t", "squeeze", "unsqueeze", "flatten", "unflatten", "narrow", "select", "split", "chunk",
-    "unbind", "diagonal", "clone", "broadcast_to", "ravel",
+    "unbind", "diagonal", "clone", "broadcast_to", "ravel", "equal", "allclose",
 ];
 
 /// `_tl_torch._install(Size, {name: return_type_class})`, called by the torch package.

@@ -254,6 +254,58 @@ fn fill_(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs) -> PyR
     Ok(zelf.to_owned())
 }
 
+fn equal(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
+    let mut a = Args::parse(vm, args, "equal", &["other"], 1)?;
+    let o = a.take(0).unwrap();
+    let other = PyTensor::of(&o).ok_or_else(|| {
+        vm.new_type_error(format!("equal(): argument 'other' (position 2) must be Tensor, not {}", o.class().name()))
+    })?;
+    Ok(vm.ctx.new_bool(engine_ops::equal(&t, &other).py(vm)?).into())
+}
+
+fn allclose(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
+    let mut a = Args::parse(vm, args, "allclose", &["other", "rtol", "atol", "equal_nan"], 1)?;
+    let o = a.take(0).unwrap();
+    let other = PyTensor::of(&o).ok_or_else(|| {
+        vm.new_type_error(format!("allclose(): argument 'other' (position 2) must be Tensor, not {}", o.class().name()))
+    })?;
+    let rtol = a.take_some(vm, 1).map(|o| convert::float_of(vm, &o)).transpose()?.unwrap_or(1e-5);
+    let atol = a.take_some(vm, 2).map(|o| convert::float_of(vm, &o)).transpose()?.unwrap_or(1e-8);
+    let equal_nan = a.take(3).map(|o| convert::bool_of(vm, &o)).transpose()?.unwrap_or(false);
+    Ok(vm.ctx.new_bool(engine_ops::allclose(&t, &other, rtol, atol, equal_nan).py(vm)?).into())
+}
+
+/// `new_zeros(size)`, `new_ones`, `new_empty`, `new_full(size, value)`, `new_tensor(data)`:
+/// this tensor's dtype unless `dtype=` says otherwise.
+fn new_like(vm: &VirtualMachine, t: Tensor, args: FuncArgs, kind: &str) -> PyResult {
+    let (pos, mut kw) = super::args::varargs_with_kwargs(vm, args, kind, &["dtype", "device", "requires_grad", "layout", "pin_memory", "size"])?;
+    let dtype = opt_dtype(vm, kw.take(0).as_ref())?.unwrap_or(t.dtype());
+    let pos = match kw.take(5) {
+        Some(s) if pos.is_empty() => vec![s],
+        _ => pos,
+    };
+    let r = match kind {
+        "new_tensor" => {
+            let [data] = pos.as_slice() else { return Err(vm.new_type_error("new_tensor() takes 1 positional argument")) };
+            convert::tensor_from_data(vm, data, Some(dtype))?
+        }
+        "new_full" => {
+            let [size, value] = pos.as_slice() else { return Err(vm.new_type_error("new_full() takes 2 positional arguments")) };
+            let v = convert::scalar_of(value).ok_or_else(|| vm.new_type_error("new_full(): argument 'fill_value' must be Number"))?;
+            Tensor::full(&convert::shape_from_args(vm, std::slice::from_ref(size), kind)?, v, dtype).py(vm)?
+        }
+        _ => {
+            let shape = convert::shape_from_args(vm, &pos, kind)?;
+            let v = if kind == "new_ones" { 1 } else { 0 };
+            Tensor::full(&shape, crate::tensor::Scalar::Int(v), dtype).py(vm)?
+        }
+    };
+    if kw.take(2).map(|o| convert::bool_of(vm, &o)).transpose()?.unwrap_or(false) {
+        super::properties::set_requires_grad(vm, &r, true)?;
+    }
+    wrap(vm, r)
+}
+
 /// The view/conversion/copy methods.
 pub const METHODS: &[(&str, Impl)] = &[
     ("to", to),
@@ -297,6 +349,13 @@ pub const METHODS: &[(&str, Impl)] = &[
     ("clone", |vm, _, t, _| wrap(vm, engine_ops::clone(&t).py(vm)?)),
     ("copy_", copy_),
     ("fill_", fill_),
+    ("equal", equal),
+    ("allclose", allclose),
+    ("new_zeros", |vm, _, t, a| new_like(vm, t, a, "new_zeros")),
+    ("new_ones", |vm, _, t, a| new_like(vm, t, a, "new_ones")),
+    ("new_empty", |vm, _, t, a| new_like(vm, t, a, "new_empty")),
+    ("new_full", |vm, _, t, a| new_like(vm, t, a, "new_full")),
+    ("new_tensor", |vm, _, t, a| new_like(vm, t, a, "new_tensor")),
     ("zero_", |vm, z, t, _| {
         engine_ops::fill(&t, crate::tensor::Scalar::Int(0)).py(vm)?;
         Ok(z.to_owned())

@@ -40,7 +40,10 @@ pub const NATIVE_NAME: &str = "_tl_torch";
 /// The Python source of the `torch` package (`import torch`).
 pub const TORCH_INIT_PY: &str = include_str!("../pylib/torch/__init__.py");
 
-pub(crate) use _tl_torch::module_def;
+/// The native module's definition, for the interpreter's module registry.
+pub fn module_def(ctx: &rustpython_vm::Context) -> &'static rustpython_vm::builtins::PyModuleDef {
+    _tl_torch::module_def(ctx)
+}
 
 #[rustpython_vm::pymodule]
 pub mod _tl_torch {

@@ -83,4 +83,8 @@ recorded!(
     tensor_constructor,
     hash_and_identity,
     cat_of_non_tensors,
+    equal_allclose_new,
+    allclose_dtype,
+    allclose_shape,
+    equal_not_tensor,
 );
