@@ -2,8 +2,8 @@
 //! tuple, tensor) is parsed once, the basic parts are applied as views, and any
 //! tensor indices go to the engine's advanced indexing (ATen's `index` semantics:
 //! one optional index tensor per dim, a bool mask covering as many dims as it has).
-use super::convert::{self, int_of, seq_items};
-use super::engine_ops::{self, Operand};
+use super::convert::{self, int_of};
+use super::engine_ops;
 use super::errors::PyErrExt;
 use super::tensor_class::PyTensor;
 use crate::tensor::{DType, Tensor};
@@ -96,24 +96,34 @@ fn apply(vm: &VirtualMachine, t: &Tensor, items: Vec<Item>) -> PyResult<(Tensor,
     }
     let mut out = t.clone();
     let mut dim: i64 = 0; // the dim of `out` the next item applies to
+    let mut orig: usize = 0; // the dim of `t` it came from (error messages name that one)
     let mut advanced: Vec<Option<Tensor>> = Vec::new();
     let mut any_adv = false;
     let mut seen_ellipsis = false;
     for item in items {
         match item {
             Item::Int(i) => {
-                // Integer indexing of a 0-dim result would be caught above; select drops the dim.
+                let size = out.shape()[dim as usize] as i64;
+                if i < -size || i >= size {
+                    return Err(vm.new_index_error(format!(
+                        "index {i} is out of bounds for dimension {orig} with size {size}"
+                    )));
+                }
                 out = out.select(dim, i).py(vm)?;
+                orig += 1;
             }
             Item::Slice(start, stop, step) => {
                 out = out.slice(dim, start, stop, step).py(vm)?;
                 advanced.push(None);
                 dim += 1;
+                orig += 1;
             }
             Item::NewAxis => {
                 out = out.unsqueeze(dim).py(vm)?;
                 advanced.push(None);
                 dim += 1;
+                // PyTorch's messages count new axes too (`x[None, 1, 5]` names dimension 2).
+                orig += 1;
             }
             Item::Bool(b) => {
                 out = out.unsqueeze(dim).py(vm)?;
@@ -122,6 +132,7 @@ fn apply(vm: &VirtualMachine, t: &Tensor, items: Vec<Item>) -> PyResult<(Tensor,
                 }
                 advanced.push(None);
                 dim += 1;
+                orig += 1;
             }
             Item::Ellipsis => {
                 if seen_ellipsis {
@@ -133,6 +144,7 @@ fn apply(vm: &VirtualMachine, t: &Tensor, items: Vec<Item>) -> PyResult<(Tensor,
                     advanced.push(None);
                 }
                 dim += skip as i64;
+                orig += skip;
             }
             Item::Tensor(idx) => {
                 let n = if idx.dtype().is_bool() || idx.dtype() == DType::U8 { idx.ndim().max(1) } else { 1 };
@@ -142,6 +154,7 @@ fn apply(vm: &VirtualMachine, t: &Tensor, items: Vec<Item>) -> PyResult<(Tensor,
                 }
                 any_adv = true;
                 dim += n as i64;
+                orig += n;
             }
         }
     }
@@ -169,13 +182,6 @@ pub fn getitem(vm: &VirtualMachine, t: &Tensor, key: &PyObject) -> PyResult {
 pub fn setitem(vm: &VirtualMachine, t: &Tensor, key: &PyObject, value: &PyObject) -> PyResult<()> {
     let value = match super::operators::operand_of(value) {
         Some(v) => v,
-        None if seq_items(value).is_some() => {
-            return Err(vm.new_type_error(format!(
-                "can't assign a {} to a {}",
-                value.class().name(),
-                t.dtype().legacy_type_name()
-            )));
-        }
         None => {
             return Err(vm.new_type_error(format!(
                 "can't assign a {} to a {}",
@@ -191,6 +197,3 @@ pub fn setitem(vm: &VirtualMachine, t: &Tensor, key: &PyObject, value: &PyObject
         Some(indices) => engine_ops::index_put(&view, &indices, &value).py(vm),
     }
 }
-
-/// Keeps `Operand` in this module's public surface for callers that build values.
-pub type Value = Operand;

@@ -60,6 +60,8 @@ recorded!(
     indexing,
     index_out_of_range,
     index_too_many,
+    index_second_dim_out_of_range,
+    index_after_none_out_of_range,
     index_neg_step,
     index_float,
     setitem,
