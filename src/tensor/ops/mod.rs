@@ -1,4 +1,7 @@
 //! Every op of the engine, one family a file.
 pub mod creation;
-pub mod view;
+pub mod elementwise;
+pub mod matmul;
 pub mod random;
+pub mod reduce;
+pub mod view;

@@ -6,9 +6,13 @@
 
 pub mod bench;
 mod cephes_avx2;
+#[cfg(target_arch = "x86_64")]
+mod cephes_avx512;
 pub mod half_bits;
 pub mod mt19937;
 pub mod numpy_legacy;
+mod pipeline;
+mod prefault;
 pub mod torch_generator;
 mod torch_normal;
 
@@ -20,6 +24,23 @@ mod tests_torch;
 pub use mt19937::Mt19937;
 pub use numpy_legacy::NumpyRandomState;
 pub use torch_generator::{TORCH_DEFAULT_SEED, TorchGenerator};
+
+#[cfg(test)]
+pub(crate) static FORCE_PORTABLE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether the SIMD kernels may be used at all (tests switch them off to check that the
+/// portable code gives the same bits).
+#[inline(always)]
+pub(crate) fn simd_allowed() -> bool {
+    #[cfg(test)]
+    {
+        !FORCE_PORTABLE.load(std::sync::atomic::Ordering::Relaxed)
+    }
+    #[cfg(not(test))]
+    {
+        true
+    }
+}
 
 /// A fresh non-deterministic 64-bit value without touching files: std's per-process random
 /// hash keys (OS entropy) mixed with the clock and a counter.
