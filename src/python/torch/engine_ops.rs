@@ -129,41 +129,149 @@ fn pending<T>(op: &str) -> Result<T> {
     )))
 }
 
+use crate::tensor::ops::elementwise::{self as ew, Bitwise, Cmp, Operand as EOperand};
+
+/// The engine's borrowed operand for ours.
+#[inline]
+fn eop(o: &Operand) -> EOperand<'_> {
+    match o {
+        Operand::Tensor(t) => EOperand::Tensor(t),
+        Operand::Scalar(s) => EOperand::Scalar(*s),
+    }
+}
+
+const ONE: Scalar = Scalar::Int(1);
+
 // ---- elementwise -------------------------------------------------------------------
 
 pub fn binary(op: BinaryOp, a: &Operand, b: &Operand) -> Result<Tensor> {
-    let _ = (a, b);
-    pending(op.name())
+    use BinaryOp::*;
+    let (x, y) = (eop(a), eop(b));
+    match op {
+        Add => ew::binary::add(x, y, ONE),
+        Sub => ew::binary::sub(x, y, ONE),
+        Mul => ew::binary::mul(x, y),
+        Div => ew::binary::div(x, y, None),
+        FloorDiv => ew::binary::floor_divide(x, y),
+        Rem => ew::binary::remainder(x, y),
+        Pow => ew::binary::pow(x, y),
+        Maximum => ew::binary::maximum(x, y),
+        Minimum => ew::binary::minimum(x, y),
+        Atan2 => ew::binary::atan2(x, y),
+        Eq => ew::compare::compare(x, y, Cmp::Eq),
+        Ne => ew::compare::compare(x, y, Cmp::Ne),
+        Lt => ew::compare::compare(x, y, Cmp::Lt),
+        Le => ew::compare::compare(x, y, Cmp::Le),
+        Gt => ew::compare::compare(x, y, Cmp::Gt),
+        Ge => ew::compare::compare(x, y, Cmp::Ge),
+        BitAnd => ew::logical::bitwise(x, y, Bitwise::And),
+        BitOr => ew::logical::bitwise(x, y, Bitwise::Or),
+        BitXor => ew::logical::bitwise(x, y, Bitwise::Xor),
+        LogicalAnd => ew::logical::logical(x, y, Bitwise::And),
+        LogicalOr => ew::logical::logical(x, y, Bitwise::Or),
+        LogicalXor => ew::logical::logical(x, y, Bitwise::Xor),
+        Shl | Shr => pending(op.name()),
+    }
+}
+
+/// `a + alpha * b` / `a - alpha * b`.
+pub fn add_alpha(a: &Operand, b: &Operand, alpha: Scalar, subtract: bool) -> Result<Tensor> {
+    if subtract { ew::binary::sub(eop(a), eop(b), alpha) } else { ew::binary::add(eop(a), eop(b), alpha) }
+}
+
+/// `div(a, b, rounding_mode="floor"|"trunc")`.
+pub fn div_mode(a: &Operand, b: &Operand, mode: Option<&str>) -> Result<Tensor> {
+    ew::binary::div(eop(a), eop(b), mode)
 }
 
 /// `a op= b` in place (`a.add_(b)`, `a += b`).
 pub fn binary_inplace(op: BinaryOp, a: &Tensor, b: &Operand) -> Result<()> {
-    let _ = (a, b);
-    pending(&format!("{}_", op.name()))
+    use BinaryOp::*;
+    let y = eop(b);
+    match op {
+        Add => a.add_(y),
+        Sub => a.sub_(y),
+        Mul => a.mul_(y),
+        Div => a.div_(y),
+        FloorDiv => a.floor_divide_(y),
+        Rem => a.remainder_(y),
+        Pow => a.pow_(y),
+        // The rest: compute, then check and write as the engine's in-place ops do.
+        _ => {
+            let r = binary(op, &Operand::Tensor(a.clone()), b)?;
+            a.check_inplace(r.dtype(), &[r.shape()])?;
+            a.assign(&r)
+        }
+    }
+}
+
+/// `a.add_(b, alpha=...)` / `a.sub_(b, alpha=...)`.
+pub fn add_alpha_inplace(a: &Tensor, b: &Operand, alpha: Scalar, subtract: bool) -> Result<()> {
+    if subtract { a.sub_alpha_(eop(b), alpha) } else { a.add_alpha_(eop(b), alpha) }
+}
+
+pub fn div_mode_inplace(a: &Tensor, b: &Operand, mode: Option<&str>) -> Result<()> {
+    a.div_mode_(eop(b), mode)
 }
 
 pub fn unary(name: &str, a: &Tensor) -> Result<Tensor> {
-    if name == "positive" {
-        return Ok(alias(a));
+    match name {
+        "positive" => Ok(alias(a)),
+        "neg" => a.neg(),
+        "abs" => a.abs(),
+        "sign" | "sgn" => a.sign(),
+        "square" => a.square(),
+        "isnan" => a.isnan(),
+        "isinf" => a.isinf(),
+        "isfinite" => a.isfinite(),
+        "exp" => a.exp(),
+        "exp2" => a.exp2(),
+        "expm1" => a.expm1(),
+        "log" => a.log(),
+        "log2" => a.log2(),
+        "log10" => a.log10(),
+        "log1p" => a.log1p(),
+        "sqrt" => a.sqrt(),
+        "rsqrt" => a.rsqrt(),
+        "sin" => a.sin(),
+        "cos" => a.cos(),
+        "tan" => a.tan(),
+        "asin" => a.asin(),
+        "acos" => a.acos(),
+        "atan" => a.atan(),
+        "sinh" => a.sinh(),
+        "cosh" => a.cosh(),
+        "tanh" => a.tanh(),
+        "sigmoid" => a.sigmoid(),
+        "erf" => a.erf(),
+        "reciprocal" => a.reciprocal(),
+        "relu" => a.relu(),
+        "floor" => a.floor(),
+        "ceil" => a.ceil(),
+        "trunc" => a.trunc(),
+        "round" => a.round(),
+        "frac" => a.frac(),
+        "bitwise_not" => a.bitwise_not(),
+        "logical_not" => a.logical_not(),
+        _ => pending(name),
     }
-    pending(name)
 }
 
+/// `t.exp_()` and friends: computes, then writes back with the in-place checks.
 pub fn unary_inplace(name: &str, a: &Tensor) -> Result<()> {
-    let _ = a;
-    pending(&format!("{name}_"))
+    let r = unary(name, a)?;
+    a.check_inplace(r.dtype(), &[])?;
+    a.assign(&r)
 }
 
 /// `clamp(min, max)`.
 pub fn clamp(a: &Tensor, min: Option<&Operand>, max: Option<&Operand>) -> Result<Tensor> {
-    let _ = (a, min, max);
-    pending("clamp")
+    ew::clamp::clamp(a, min.map(eop), max.map(eop))
 }
 
 /// `torch.where(cond, a, b)`.
 pub fn where_(cond: &Tensor, a: &Operand, b: &Operand) -> Result<Tensor> {
-    let _ = (cond, a, b);
-    pending("where")
+    ew::where_::where_(cond, eop(a), eop(b))
 }
 
 pub fn matmul(a: &Tensor, b: &Tensor) -> Result<Tensor> {
@@ -188,45 +296,81 @@ pub fn dot(a: &Tensor, b: &Tensor) -> Result<Tensor> {
 
 /// `softmax`/`log_softmax` along `dim`.
 pub fn softmax(a: &Tensor, dim: i64, log: bool) -> Result<Tensor> {
-    let _ = (a, dim);
-    pending(if log { "log_softmax" } else { "softmax" })
+    if log { a.log_softmax(dim, None) } else { a.softmax(dim, None) }
 }
 
 // ---- reductions --------------------------------------------------------------------
 
+fn all_dims(a: &Tensor) -> Vec<i64> {
+    (0..a.ndim() as i64).collect()
+}
+
 /// A reduction over `dims` (None: all dims).
 pub fn reduce(op: ReduceOp, a: &Tensor, dims: Option<&[i64]>, keepdim: bool, dtype: Option<DType>) -> Result<Tensor> {
-    let _ = (a, dims, keepdim, dtype);
-    pending(op.name())
+    use ReduceOp::*;
+    let every = all_dims(a);
+    match (op, dims) {
+        (Sum, None) if !keepdim => a.sum(dtype),
+        (Sum, d) => a.sum_dims(d.unwrap_or(&every), keepdim, dtype),
+        (Mean, None) if !keepdim => a.mean(dtype),
+        (Mean, d) => a.mean_dims(d.unwrap_or(&every), keepdim, dtype),
+        (Prod, None) => a.prod(dtype),
+        (Prod, Some([d])) => a.prod_dim(*d, keepdim, dtype),
+        (Prod, Some(_)) => Err(TensorError::Type("prod(): argument 'dim' must be int, not tuple".into())),
+        (Amax, d) => a.amax(d.unwrap_or(&[]), keepdim),
+        (Amin, d) => a.amin(d.unwrap_or(&[]), keepdim),
+        (All, None) if !keepdim => a.all(),
+        (All, d) => a.all_dims(d.unwrap_or(&every), keepdim),
+        (Any, None) if !keepdim => a.any(),
+        (Any, d) => a.any_dims(d.unwrap_or(&every), keepdim),
+        (Argmax, None) => a.argmax(None, keepdim),
+        (Argmax, Some([d])) => a.argmax(Some(*d), keepdim),
+        (Argmin, None) => a.argmin(None, keepdim),
+        (Argmin, Some([d])) => a.argmin(Some(*d), keepdim),
+        (Argmax | Argmin, Some(_)) => Err(TensorError::Type(format!("{}(): argument 'dim' must be int, not tuple", op.name()))),
+        (Logsumexp, Some(d)) => a.logsumexp(d, keepdim),
+        (Logsumexp, None) => Err(TensorError::Type("logsumexp() missing 1 required positional arguments: \"dim\"".into())),
+        _ => pending(op.name()),
+    }
 }
 
 /// `std`/`var` with Bessel's `correction`.
 pub fn std_var(a: &Tensor, dims: Option<&[i64]>, correction: f64, keepdim: bool, is_std: bool) -> Result<Tensor> {
-    let _ = (a, dims, correction, keepdim);
-    pending(if is_std { "std" } else { "var" })
+    if is_std { a.std(dims, correction, keepdim) } else { a.var(dims, correction, keepdim) }
 }
 
 /// `max(dim)`/`min(dim)`/`median(dim)`/`mode(dim)`... as (values, indices).
 pub fn reduce_with_indices(name: &str, a: &Tensor, dim: i64, keepdim: bool) -> Result<(Tensor, Tensor)> {
-    let _ = (a, dim, keepdim);
-    pending(name)
+    match name {
+        "max" => a.max_dim(dim, keepdim),
+        "min" => a.min_dim(dim, keepdim),
+        "median" => a.median_dim(dim, keepdim),
+        _ => pending(name),
+    }
 }
 
-/// `max()`/`min()` over all elements.
+/// `max()`/`min()`/`median()` over all elements.
 pub fn reduce_all_values(name: &str, a: &Tensor) -> Result<Tensor> {
-    let _ = a;
-    pending(name)
+    match name {
+        "max" => a.max(),
+        "min" => a.min(),
+        "median" => a.median(),
+        _ => pending(name),
+    }
 }
 
-/// `norm(p, dim, keepdim)`.
-pub fn norm(a: &Tensor, p: f64, dims: Option<&[i64]>, keepdim: bool) -> Result<Tensor> {
-    let _ = (a, p, dims, keepdim);
-    pending("norm")
+/// `norm(p, dim, keepdim)`; `p = None` is PyTorch's default 2-norm.
+pub fn norm(a: &Tensor, p: Option<f64>, dims: Option<&[i64]>, keepdim: bool) -> Result<Tensor> {
+    use crate::tensor::ops::reduce::NormOrd;
+    a.norm(p.map_or(NormOrd::P(2.0), NormOrd::P), dims, keepdim)
 }
 
-pub fn cumulative(name: &str, a: &Tensor, dim: i64) -> Result<Tensor> {
-    let _ = (a, dim);
-    pending(name)
+pub fn cumulative(name: &str, a: &Tensor, dim: i64, dtype: Option<DType>) -> Result<Tensor> {
+    match name {
+        "cumsum" => a.cumsum(dim, dtype),
+        "cumprod" => a.cumprod(dim, dtype),
+        _ => pending(name),
+    }
 }
 
 pub fn sort(a: &Tensor, dim: i64, descending: bool) -> Result<(Tensor, Tensor)> {
@@ -274,9 +418,8 @@ pub fn gather(a: &Tensor, dim: i64, index: &Tensor) -> Result<Tensor> {
     pending("gather")
 }
 
-pub fn masked_fill(a: &Tensor, mask: &Tensor, value: Scalar) -> Result<Tensor> {
-    let _ = (a, mask, value);
-    pending("masked_fill")
+pub fn masked_fill(a: &Tensor, mask: &Tensor, value: &Operand) -> Result<Tensor> {
+    a.masked_fill(mask, eop(value))
 }
 
 // ---- copies and writes (built on the engine's core) ------------------------------------
@@ -289,53 +432,20 @@ pub fn alias(t: &Tensor) -> Tensor {
 /// `dst.copy_(src)` / `dst[...] = src`: broadcasts `src` to `dst`'s shape, casts to
 /// `dst`'s dtype and writes through `dst`'s (possibly strided) view.
 pub fn assign(dst: &Tensor, src: &Operand) -> Result<()> {
-    use crate::tensor::buffer::BufferElement;
-    let values = match src {
-        Operand::Scalar(s) => Tensor::full(dst.shape(), *s, dst.dtype())?.to_buffer(),
-        // Values are read out (and the read lock dropped) before the write lock is taken.
-        Operand::Tensor(t) => t.broadcast_to(dst.shape())?.cast_values(dst.dtype())?,
-    };
-    let layout = dst.layout().clone();
-    dst.with_cpu_mut(|buf| {
-        crate::with_buffer!(buf, v => {
-            let src = BufferElement::slice(&values).expect("the values were cast to the destination dtype");
-            crate::tensor::strided::scatter(v, &layout, src)
-        })
-    });
-    Ok(())
+    match src {
+        Operand::Scalar(s) => dst.fill_(*s),
+        Operand::Tensor(t) => dst.assign(t),
+    }
 }
 
-/// `torch.equal(a, b)`: same shape and same values (dtypes may differ).
+/// `torch.equal(a, b)`: same shape and same values.
 pub fn equal(a: &Tensor, b: &Tensor) -> Result<bool> {
-    if a.shape() != b.shape() {
-        return Ok(false);
-    }
-    Ok((0..a.numel()).all(|i| scalar_eq(a.get_flat(i), b.get_flat(i))))
+    a.equal(b)
 }
 
-fn scalar_eq(x: Scalar, y: Scalar) -> bool {
-    match (x, y) {
-        (Scalar::Float(_), _) | (_, Scalar::Float(_)) => x.to_f64() == y.to_f64(),
-        _ => x.to_i64() == y.to_i64(),
-    }
-}
-
-/// `torch.allclose(a, b, rtol, atol, equal_nan)`: `|a - b| <= atol + rtol * |b|` everywhere,
-/// after broadcasting; both must have the same dtype, as in PyTorch.
+/// `torch.allclose(a, b, rtol, atol, equal_nan)`.
 pub fn allclose(a: &Tensor, b: &Tensor, rtol: f64, atol: f64, equal_nan: bool) -> Result<bool> {
-    use crate::tensor::dtype::pretty_name;
-    if a.dtype() != b.dtype() {
-        return Err(TensorError::Runtime(format!("{} did not match {}", pretty_name(a.dtype()), pretty_name(b.dtype()))));
-    }
-    let shape = crate::tensor::layout::broadcast_shapes(a.shape(), b.shape())?;
-    let (a, b) = (a.broadcast_to(&shape)?, b.broadcast_to(&shape)?);
-    Ok((0..a.numel()).all(|i| {
-        let (x, y) = (a.get_flat(i).to_f64(), b.get_flat(i).to_f64());
-        if x.is_nan() || y.is_nan() {
-            return equal_nan && x.is_nan() && y.is_nan();
-        }
-        x == y || (x - y).abs() <= atol + rtol * y.abs()
-    }))
+    a.allclose(b, rtol, atol, equal_nan)
 }
 
 /// `fill_(value)`.

@@ -11,7 +11,7 @@ use super::state;
 use super::tensor_class::PyTensor;
 use crate::tensor::{DType, Scalar, Tensor};
 use rustpython_vm::function::FuncArgs;
-use rustpython_vm::{PyObject, PyObjectRef, PyResult, VirtualMachine};
+use rustpython_vm::{PyObject, PyResult, VirtualMachine};
 
 fn other_operand(vm: &VirtualMachine, a: &mut Args, i: usize, fname: &str) -> PyResult<Operand> {
     let o = a.take(i).ok_or_else(|| vm.new_type_error(format!("{fname}() missing required argument 'other'")))?;
@@ -23,33 +23,37 @@ fn other_operand(vm: &VirtualMachine, a: &mut Args, i: usize, fname: &str) -> Py
     })
 }
 
-/// `add(other, alpha=1)` / `sub(other, alpha=1)`: `alpha` scales `other` first.
-fn scaled_other(vm: &VirtualMachine, a: &mut Args, other: Operand) -> PyResult<Operand> {
-    let Some(alpha) = a.take_some(vm, 1) else { return Ok(other) };
-    let alpha = convert::scalar_of(&alpha).ok_or_else(|| vm.new_type_error("alpha must be a number"))?;
-    if alpha == Scalar::Int(1) {
-        return Ok(other);
-    }
-    Ok(match other {
-        Operand::Scalar(s) => Operand::Scalar(match (s, alpha) {
-            (Scalar::Float(_), _) | (_, Scalar::Float(_)) => Scalar::Float(s.to_f64() * alpha.to_f64()),
-            _ => Scalar::Int(s.to_i64() * alpha.to_i64()),
-        }),
-        t => Operand::Tensor(engine_ops::binary(BinaryOp::Mul, &t, &Operand::Scalar(alpha)).py(vm)?),
-    })
+/// The extra argument of `add`/`sub` (`alpha`) or `div` (`rounding_mode`).
+enum Extra {
+    None,
+    Alpha(Scalar),
+    Mode(Option<String>),
 }
 
-/// The op a `div(rounding_mode=...)` means.
-fn div_op(vm: &VirtualMachine, a: &mut Args) -> PyResult<BinaryOp> {
-    match a.take_some(vm, 1) {
-        None => Ok(BinaryOp::Div),
-        Some(m) => match super::tensor_class::str_of(&m) {
-            Some("floor") => Ok(BinaryOp::FloorDiv),
-            Some("trunc") => Err(vm.new_not_implemented_error("div(rounding_mode='trunc') is not supported yet")),
-            _ => Err(vm.new_value_error(
-                "div expected rounding_mode to be one of None, 'trunc', or 'floor' but found 'other'",
-            )),
+fn extra_arg(vm: &VirtualMachine, a: &mut Args, op: BinaryOp, fname: &str) -> PyResult<Extra> {
+    let Some(o) = a.take_some(vm, 1) else { return Ok(Extra::None) };
+    match op {
+        BinaryOp::Add | BinaryOp::Sub => {
+            let alpha = convert::scalar_of(&o).ok_or_else(|| {
+                vm.new_type_error(format!("{fname}(): argument 'alpha' must be Number, not {}", o.class().name()))
+            })?;
+            Ok(Extra::Alpha(alpha))
+        }
+        BinaryOp::Div => match super::tensor_class::str_of(&o) {
+            Some(m) => Ok(Extra::Mode(Some(m.to_string()))),
+            None => Err(vm.new_type_error(format!("{fname}(): argument 'rounding_mode' must be str, not {}", o.class().name()))),
         },
+        _ => Err(vm.new_type_error(format!("{fname}() got an unexpected keyword argument"))),
+    }
+}
+
+/// The names of a binary method's arguments (`add(other, *, alpha)`, `div(other, *, rounding_mode)`).
+fn binary_names(op: BinaryOp) -> &'static [&'static str] {
+    match op {
+        BinaryOp::Add | BinaryOp::Sub => &["other", "alpha"],
+        BinaryOp::Div => &["other", "rounding_mode"],
+        BinaryOp::Pow => &["exponent"],
+        _ => &["other"],
     }
 }
 
@@ -60,31 +64,26 @@ fn binary(vm: &VirtualMachine, t: Tensor, args: FuncArgs, op: BinaryOp, fname: &
             return wrap(vm, engine_ops::binary(op, &Operand::Tensor(t), &o).py(vm)?);
         }
     }
-    let mut a = Args::parse(vm, args, fname, &["other", "alpha"], 1)?;
-    let mut other = other_operand(vm, &mut a, 0, fname)?;
-    let op = match op {
-        BinaryOp::Add | BinaryOp::Sub => {
-            other = scaled_other(vm, &mut a, other)?;
-            op
-        }
-        BinaryOp::Div => div_op(vm, &mut a)?,
-        _ => op,
+    let mut a = Args::parse(vm, args, fname, binary_names(op), 1)?;
+    let other = other_operand(vm, &mut a, 0, fname)?;
+    let me = Operand::Tensor(t);
+    let r = match extra_arg(vm, &mut a, op, fname)? {
+        Extra::None => engine_ops::binary(op, &me, &other),
+        Extra::Alpha(alpha) => engine_ops::add_alpha(&me, &other, alpha, op == BinaryOp::Sub),
+        Extra::Mode(m) => engine_ops::div_mode(&me, &other, m.as_deref()),
     };
-    wrap(vm, engine_ops::binary(op, &Operand::Tensor(t), &other).py(vm)?)
+    wrap(vm, r.py(vm)?)
 }
 
 fn binary_(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs, op: BinaryOp, fname: &str) -> PyResult {
-    let mut a = Args::parse(vm, args, fname, &["other", "alpha"], 1)?;
-    let mut other = other_operand(vm, &mut a, 0, fname)?;
-    let op = match op {
-        BinaryOp::Add | BinaryOp::Sub => {
-            other = scaled_other(vm, &mut a, other)?;
-            op
-        }
-        BinaryOp::Div => div_op(vm, &mut a)?,
-        _ => op,
-    };
-    engine_ops::binary_inplace(op, &t, &other).py(vm)?;
+    let mut a = Args::parse(vm, args, fname, binary_names(op), 1)?;
+    let other = other_operand(vm, &mut a, 0, fname)?;
+    match extra_arg(vm, &mut a, op, fname)? {
+        Extra::None => engine_ops::binary_inplace(op, &t, &other),
+        Extra::Alpha(alpha) => engine_ops::add_alpha_inplace(&t, &other, alpha, op == BinaryOp::Sub),
+        Extra::Mode(m) => engine_ops::div_mode_inplace(&t, &other, m.as_deref()),
+    }
+    .py(vm)?;
     Ok(zelf.to_owned())
 }
 
@@ -223,10 +222,10 @@ fn norm(vm: &VirtualMachine, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "norm", &["p", "dim", "keepdim", "dtype"], 0)?;
     let p = match a.take_some(vm, 0) {
         Some(o) => match super::tensor_class::str_of(&o) {
-            Some("fro") => 2.0,
-            _ => convert::float_of(vm, &o)?,
+            Some("fro") => None,
+            _ => Some(convert::float_of(vm, &o)?),
         },
-        None => 2.0,
+        None => None,
     };
     let dims = a.take_some(vm, 1).map(|o| convert::dims_of(vm, &o)).transpose()?;
     let keepdim = a.take(2).map(|o| convert::bool_of(vm, &o)).transpose()?.unwrap_or(false);
@@ -236,17 +235,18 @@ fn norm(vm: &VirtualMachine, t: Tensor, args: FuncArgs) -> PyResult {
 fn cumulative(vm: &VirtualMachine, t: Tensor, args: FuncArgs, name: &str) -> PyResult {
     let mut a = Args::parse(vm, args, name, &["dim", "dtype"], 1)?;
     let dim = int_of(vm, &a.take(0).unwrap())?;
-    wrap(vm, engine_ops::cumulative(name, &t, dim).py(vm)?)
+    let dtype = convert::opt_dtype(vm, a.take(1).as_ref())?;
+    wrap(vm, engine_ops::cumulative(name, &t, dim, dtype).py(vm)?)
 }
 
 fn masked_fill(vm: &VirtualMachine, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "masked_fill", &["mask", "value"], 2)?;
     let mask = PyTensor::expect(&a.take(0).unwrap(), vm, "masked_fill(): argument 'mask' (position 1)")?;
     let v = a.take(1).unwrap();
-    let value = convert::scalar_of(&v)
-        .or_else(|| PyTensor::of(&v).and_then(|t| t.item().ok()))
-        .ok_or_else(|| vm.new_type_error("masked_fill(): argument 'value' must be Number"))?;
-    wrap(vm, engine_ops::masked_fill(&t, &mask, value).py(vm)?)
+    let value = operand_of(&v).ok_or_else(|| {
+        vm.new_type_error(format!("masked_fill(): argument 'value' (position 2) must be Number, not {}", v.class().name()))
+    })?;
+    wrap(vm, engine_ops::masked_fill(&t, &mask, &value).py(vm)?)
 }
 
 fn where_method(vm: &VirtualMachine, t: Tensor, args: FuncArgs) -> PyResult {
@@ -441,8 +441,3 @@ pub const METHODS: &[(&str, Impl)] = &[
     ("repeat", |vm, _z, t, a| repeat(vm, t, a)),
     ("gather", |vm, _z, t, a| gather(vm, t, a)),
 ];
-
-/// Keeps the unused-import lint quiet where only some helpers are used by functions.rs.
-pub fn _object_list(items: Vec<PyObjectRef>) -> Vec<PyObjectRef> {
-    items
-}
