@@ -43,16 +43,12 @@ impl Args {
 
     /// The argument at `i`, taken out (None when not given).
     pub fn take(&mut self, i: usize) -> Option<PyObjectRef> {
-        self.slots[i].take()
+        self.slots.get_mut(i).and_then(Option::take)
     }
 
     /// The argument at `i` unless it was not given or is `None`.
     pub fn take_some(&mut self, vm: &VirtualMachine, i: usize) -> Option<PyObjectRef> {
-        self.slots[i].take().filter(|o| !vm.is_none(o))
-    }
-
-    pub fn get(&self, i: usize) -> Option<&PyObjectRef> {
-        self.slots[i].as_ref()
+        self.take(i).filter(|o| !vm.is_none(o))
     }
 }
 

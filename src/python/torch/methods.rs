@@ -407,7 +407,7 @@ pub fn call_as_function(vm: &VirtualMachine, f: Impl, name: &str, mut args: Func
             }
         },
     };
-    f(vm, &input, t, args)
+    super::errors::as_function(|| f(vm, &input, t, args))
 }
 
 /// Finds a method body by name in the tables (for `torch.*` functions).

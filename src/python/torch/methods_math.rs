@@ -15,12 +15,7 @@ use rustpython_vm::{PyObject, PyResult, VirtualMachine};
 
 fn other_operand(vm: &VirtualMachine, a: &mut Args, i: usize, fname: &str) -> PyResult<Operand> {
     let o = a.take(i).ok_or_else(|| vm.new_type_error(format!("{fname}() missing required argument 'other'")))?;
-    operand_of(&o).ok_or_else(|| {
-        vm.new_type_error(format!(
-            "{fname}(): argument 'other' (position 1) must be Tensor, not {}",
-            o.class().name()
-        ))
-    })
+    operand_of(&o).ok_or_else(|| super::errors::bad_arg_type(vm, fname, "other", i, "Tensor", &o.class().name()))
 }
 
 /// The extra argument of `add`/`sub` (`alpha`) or `div` (`rounding_mode`).
@@ -108,15 +103,22 @@ fn clamp(vm: &VirtualMachine, t: Tensor, args: FuncArgs) -> PyResult {
 
 /// `dim=None, keepdim=False, dtype=None`.
 fn reduce_args(vm: &VirtualMachine, args: FuncArgs, fname: &str) -> PyResult<(Option<Vec<i64>>, bool, Option<DType>)> {
+    // Fast path: no arguments.
+    if args.args.is_empty() && args.kwargs.is_empty() {
+        return Ok((None, false, None));
+    }
+    let types = super::errors::arg_types(&args);
     let mut a = Args::parse(vm, args, fname, &["dim", "keepdim", "dtype"], 0)?;
     let dims = match a.take_some(vm, 0) {
-        Some(o) => Some(convert::dims_of(vm, &o).map_err(|_| {
-            super::errors::invalid_args(vm, fname, &format!("({})", convert::type_name(&o)))
-        })?),
+        Some(o) if convert::scalar_of(&o).is_some_and(|s| !matches!(s, crate::tensor::Scalar::Int(_))) => {
+            return Err(super::errors::invalid_args(vm, fname, &types));
+        }
+        Some(o) => Some(convert::dims_of(vm, &o).map_err(|_| super::errors::invalid_args(vm, fname, &types))?),
         None => None,
     };
     let keepdim = match a.take(1) {
-        Some(o) => convert::bool_of(vm, &o)?,
+        Some(o) if o.downcastable::<rustpython_vm::builtins::PyBool>() => convert::bool_of(vm, &o)?,
+        Some(o) => return Err(super::errors::bad_arg_type(vm, fname, "keepdim", 1, "bool", &o.class().name())),
         None => false,
     };
     let dtype = convert::opt_dtype(vm, a.take(2).as_ref())?;
