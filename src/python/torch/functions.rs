@@ -326,13 +326,13 @@ const TENSOR_FUNCTIONS: &[&str] = &[
 /// `_tl_torch._install(Size, {name: return_type_class})`, called by the torch package.
 fn install_py(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
     let mut a = Args::parse(vm, args, "_install", &["size", "return_types"], 2)?;
-    let size = a.take(0).unwrap();
+    let size = super::state::tuple_class(vm, a.take(0).unwrap())?;
     let rt = a.take(1).unwrap();
     let dict = rt.downcast_ref::<rustpython_vm::builtins::PyDict>().ok_or_else(|| vm.new_type_error("_install: expected a dict"))?;
     let mut classes = Vec::new();
     for (k, v) in dict.items_vec() {
         let name = super::tensor_class::str_of(&k).ok_or_else(|| vm.new_type_error("_install: names must be str"))?;
-        classes.push((name.to_string(), v));
+        classes.push((name.to_string(), super::state::tuple_class(vm, v)?));
     }
     with_state(|s| {
         s.size_cls = Some(size);
