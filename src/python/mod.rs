@@ -21,6 +21,7 @@ pub mod runner;
 pub mod sandbox;
 pub mod session;
 pub mod split;
+pub mod torch;
 pub mod traceback;
 
 pub use registry::{add_native_module, add_source_module, ModuleDefFn, NativeModule, SourceModule};
