@@ -188,6 +188,21 @@ fn collect_values(vm: &VirtualMachine, obj: &PyObject, shape: &[usize], depth: u
         if seq_items(obj).is_some() {
             return Err(vm.new_type_error(format!("'{}' object cannot be interpreted as an integer", obj.class().name())));
         }
+        // Other numbers (NumPy scalars, ...): through `__index__`, then `__float__`.
+        if obj.class().has_attr(vm.ctx.intern_str("__index__")) {
+            if let Ok(i) = obj.to_owned().try_index(vm) {
+                if let Ok(v) = i.try_to_primitive::<i64>(vm) {
+                    out.push(Scalar::Int(v));
+                    return Ok(());
+                }
+            }
+        }
+        if obj.class().has_attr(vm.ctx.intern_str("__float__")) {
+            if let Ok(f) = obj.to_owned().try_float(vm) {
+                out.push(Scalar::Float(f.to_f64()));
+                return Ok(());
+            }
+        }
         return Err(vm.new_type_error(format!("new(): invalid data type '{}'", obj.class().name())));
     }
     let Some(items) = seq_items(obj) else {

@@ -14,9 +14,9 @@ use rustpython_vm::builtins::{PyStr, PyStrRef, PyType, PyTypeRef};
 use rustpython_vm::common::hash::PyHash;
 use rustpython_vm::common::lock::PyRwLock;
 use rustpython_vm::function::{FuncArgs, OptionalArg, PyComparisonValue};
-use rustpython_vm::protocol::{PyMappingMethods, PyNumberMethods};
+use rustpython_vm::protocol::{PyMappingMethods, PyNumberMethods, PySequenceMethods};
 use rustpython_vm::types::{
-    AsMapping, AsNumber, Comparable, Constructor, Hashable, Iterable, PyComparisonOp, Representable,
+    AsMapping, AsNumber, AsSequence, Comparable, Constructor, Hashable, Iterable, PyComparisonOp, Representable,
 };
 use rustpython_vm::{
     AsObject, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine, pyclass,
@@ -111,7 +111,7 @@ impl Constructor for PyTensor {
     }
 }
 
-#[pyclass(flags(BASETYPE), with(Constructor, Representable, Hashable, Comparable, AsNumber, AsMapping, Iterable))]
+#[pyclass(flags(BASETYPE), with(Constructor, Representable, Hashable, Comparable, AsNumber, AsMapping, AsSequence, Iterable))]
 impl PyTensor {
     /// `torch.Tensor._make_subclass(cls, data, require_grad=False)`: how `nn.Parameter`
     /// wraps a tensor's data in an instance of a subclass.
@@ -208,6 +208,28 @@ impl AsMapping for PyTensor {
             }),
         };
         &AS_MAPPING
+    }
+}
+
+impl AsSequence for PyTensor {
+    /// Only `x in t`: `(t == x).any()`, as PyTorch's `Tensor.__contains__`.
+    fn as_sequence() -> &'static PySequenceMethods {
+        static AS_SEQUENCE: PySequenceMethods = PySequenceMethods {
+            contains: Some(|seq, needle, vm| {
+                let t = PyTensor::sequence_downcast(seq).tensor();
+                let Some(x) = super::operators::operand_of(needle) else {
+                    return Err(vm.new_runtime_error(format!(
+                        "Tensor.__contains__ only supports Tensor or scalar, but you passed in a {}.",
+                        needle.class().as_object().str(vm).map(|s| s.to_string()).unwrap_or_default()
+                    )));
+                };
+                let eq = super::engine_ops::binary(super::engine_ops::BinaryOp::Eq, &x, &super::engine_ops::Operand::Tensor(t)).py(vm)?;
+                let any = super::engine_ops::reduce(super::engine_ops::ReduceOp::Any, &eq, None, false, None).py(vm)?;
+                Ok(any.item().py(vm)?.to_bool())
+            }),
+            ..PySequenceMethods::NOT_IMPLEMENTED
+        };
+        &AS_SEQUENCE
     }
 }
 

@@ -101,6 +101,8 @@ recorded!(
     sum_bad_dim,
     sum_bad_type,
     fstrings,
+    contains,
+    contains_str,
     sum_bad_type_function,
     sum_bad_dim_kw,
     sum_bad_keepdim,
