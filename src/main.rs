@@ -25,6 +25,8 @@ enum Command {
     Import(cli::import::ImportArgs),
     /// Print a pack's table of contents as markdown.
     Toc(cli::toc::TocArgs),
+    /// Report the CPU, the memory cap and every CUDA library and device found.
+    Doctor(cli::doctor::DoctorArgs),
     /// The process learner code runs in (used by the TUI and the grader).
     #[command(hide = true)]
     Kernel(cli::kernel::KernelArgs),
@@ -42,6 +44,7 @@ fn main() -> anyhow::Result<std::process::ExitCode> {
         Some(Command::Import(args)) => cli::import::run(&args)?,
         Some(Command::Toc(args)) => cli::toc::run(&args)?,
         Some(Command::Kernel(args)) => cli::kernel::run(&args),
+        Some(Command::Doctor(args)) => cli::doctor::run(&args),
         None => 0,
     };
     Ok(std::process::ExitCode::from(code as u8))

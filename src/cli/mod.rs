@@ -1,5 +1,6 @@
 //! One file a subcommand: argument structs and the function that runs each.
 
+pub mod doctor;
 pub mod import;
 pub mod kernel;
 pub mod run;

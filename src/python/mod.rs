@@ -13,6 +13,7 @@ pub mod kernel_client;
 pub mod kernel_protocol;
 pub mod limits;
 pub mod magics;
+pub mod numpy;
 pub mod os_limits;
 pub mod parse_guard;
 pub mod registry;
