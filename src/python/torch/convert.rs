@@ -149,7 +149,8 @@ pub fn dims_of(vm: &VirtualMachine, obj: &PyObject) -> PyResult<Vec<i64>> {
 
 /// `torch.tensor(data)`: nested lists/tuples of numbers, bools or one-element tensors.
 pub fn tensor_from_data(vm: &VirtualMachine, data: &PyObject, dtype: Option<DType>) -> PyResult<Tensor> {
-    if let Some(t) = PyTensor::of(data) {
+    let as_tensor = PyTensor::of(data).or_else(|| crate::python::numpy::tensor_of_ndarray(data));
+    if let Some(t) = as_tensor {
         let t = t.copy_data().py(vm)?;
         return match dtype {
             Some(d) => t.to_dtype(d).py(vm),

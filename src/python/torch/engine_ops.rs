@@ -274,24 +274,30 @@ pub fn where_(cond: &Tensor, a: &Operand, b: &Operand) -> Result<Tensor> {
     ew::where_::where_(cond, eop(a), eop(b))
 }
 
+use crate::tensor::ops::matmul as mm_ops;
+
 pub fn matmul(a: &Tensor, b: &Tensor) -> Result<Tensor> {
-    let _ = (a, b);
-    pending("matmul")
+    mm_ops::matmul(a, b)
 }
 
 pub fn mm(a: &Tensor, b: &Tensor) -> Result<Tensor> {
-    let _ = (a, b);
-    pending("mm")
+    mm_ops::mm(a, b)
 }
 
 pub fn bmm(a: &Tensor, b: &Tensor) -> Result<Tensor> {
-    let _ = (a, b);
-    pending("bmm")
+    mm_ops::bmm(a, b)
 }
 
 pub fn dot(a: &Tensor, b: &Tensor) -> Result<Tensor> {
-    let _ = (a, b);
-    pending("dot")
+    mm_ops::dot(a, b)
+}
+
+pub fn mv(a: &Tensor, b: &Tensor) -> Result<Tensor> {
+    mm_ops::mv(a, b)
+}
+
+pub fn outer(a: &Tensor, b: &Tensor) -> Result<Tensor> {
+    mm_ops::outer(a, b)
 }
 
 /// `softmax`/`log_softmax` along `dim`.
@@ -385,37 +391,76 @@ pub fn topk(a: &Tensor, k: usize, dim: i64, largest: bool, sorted: bool) -> Resu
 
 // ---- joining, indexing ---------------------------------------------------------------
 
+pub use crate::tensor::ops::index::TensorIndex;
+
 pub fn cat(tensors: &[Tensor], dim: i64) -> Result<Tensor> {
-    let _ = (tensors, dim);
-    pending("cat")
+    Tensor::cat(tensors, dim)
 }
 
 pub fn stack(tensors: &[Tensor], dim: i64) -> Result<Tensor> {
-    let _ = (tensors, dim);
-    pending("stack")
+    Tensor::stack(tensors, dim)
 }
 
-/// Advanced indexing with integer/bool tensors (`t[[0, 2]]`, `t[mask]`), after the basic
-/// indices were applied as views. `indices[i]` is the index for dim `i` (None: the whole dim).
-pub fn index_tensors(a: &Tensor, indices: &[Option<Tensor>]) -> Result<Tensor> {
-    let _ = (a, indices);
-    pending("index")
+pub fn hstack(tensors: &[Tensor]) -> Result<Tensor> {
+    Tensor::hstack(tensors)
 }
 
-/// `a[indices] = values` with tensor indices.
-pub fn index_put(a: &Tensor, indices: &[Option<Tensor>], values: &Operand) -> Result<()> {
-    let _ = (a, indices, values);
-    pending("index_put_")
+pub fn vstack(tensors: &[Tensor]) -> Result<Tensor> {
+    Tensor::vstack(tensors)
 }
 
-pub fn repeat(a: &Tensor, repeats: &[usize]) -> Result<Tensor> {
-    let _ = (a, repeats);
-    pending("repeat")
+/// `t[indices]` with index tensors (advanced indexing); views otherwise.
+pub fn index(a: &Tensor, indices: &[TensorIndex]) -> Result<Tensor> {
+    a.index(indices)
+}
+
+/// `t[indices] = values`.
+pub fn index_put(a: &Tensor, indices: &[TensorIndex], values: &Operand) -> Result<()> {
+    let v = match values {
+        Operand::Tensor(t) => t.clone(),
+        Operand::Scalar(s) => Tensor::scalar(*s, a.dtype()),
+    };
+    a.index_put_(indices, &v, false).map(|_| ())
+}
+
+pub fn repeat(a: &Tensor, repeats: &[i64]) -> Result<Tensor> {
+    a.repeat(repeats)
+}
+
+pub fn tile(a: &Tensor, dims: &[i64]) -> Result<Tensor> {
+    a.tile(dims)
+}
+
+pub fn flip(a: &Tensor, dims: &[i64]) -> Result<Tensor> {
+    a.flip(dims)
+}
+
+pub fn roll(a: &Tensor, shifts: &[i64], dims: &[i64]) -> Result<Tensor> {
+    a.roll(shifts, dims)
+}
+
+pub fn tril(a: &Tensor, diagonal: i64) -> Result<Tensor> {
+    a.tril(diagonal)
+}
+
+pub fn triu(a: &Tensor, diagonal: i64) -> Result<Tensor> {
+    a.triu(diagonal)
 }
 
 pub fn gather(a: &Tensor, dim: i64, index: &Tensor) -> Result<Tensor> {
-    let _ = (a, dim, index);
-    pending("gather")
+    a.gather(dim, index)
+}
+
+pub fn index_select(a: &Tensor, dim: i64, index: &Tensor) -> Result<Tensor> {
+    a.index_select(dim, index)
+}
+
+pub fn masked_select(a: &Tensor, mask: &Tensor) -> Result<Tensor> {
+    a.masked_select(mask)
+}
+
+pub fn nonzero(a: &Tensor) -> Result<Tensor> {
+    a.nonzero()
 }
 
 pub fn masked_fill(a: &Tensor, mask: &Tensor, value: &Operand) -> Result<Tensor> {

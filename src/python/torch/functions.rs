@@ -58,7 +58,7 @@ fn tensor(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
     finish(vm, t, &Factory { dtype, device, requires_grad }, true)
 }
 
-/// `as_tensor(data)`: the tensor itself when nothing needs converting.
+/// `as_tensor(data)`: the tensor itself (or the ndarray's memory) when nothing needs converting.
 fn as_tensor(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
     let mut a = Args::parse(vm, args, "as_tensor", &["data", "dtype", "device"], 1)?;
     let data = a.take(0).unwrap();
@@ -67,32 +67,21 @@ fn as_tensor(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
     if let Some(t) = PyTensor::of(&data) {
         return methods::convert_to(vm, &data, t, device, dtype, false);
     }
-    if let Ok(np) = vm.import("numpy", 0) {
-        if let Ok(hook) = np.get_attr("_to_torch", vm) {
-            if let Ok(r) = hook.call((data.clone(),), vm) {
-                if !vm.is_none(&r) {
-                    let t = PyTensor::expect(&r, vm, "data")?;
-                    return methods::convert_to(vm, &r, t, device, dtype, false);
-                }
-            }
-        }
+    if let Some(t) = crate::python::numpy::tensor_of_ndarray(&data) {
+        let obj = PyTensor::wrap(vm, engine_ops::alias(&t));
+        return methods::convert_to(vm, &obj, t, device, dtype, false);
     }
     wrap(vm, convert::tensor_from_data(vm, &data, dtype)?)
 }
 
-/// `from_numpy(ndarray)`: shares memory, through the numpy binding's `_to_torch`.
+/// `from_numpy(ndarray)`: a tensor sharing the array's memory.
 fn from_numpy(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
     let mut a = Args::parse(vm, args, "from_numpy", &["ndarray"], 1)?;
     let arr = a.take(0).unwrap();
-    let np = vm.import("numpy", 0).map_err(|_| vm.new_not_implemented_error("torch.from_numpy needs the numpy module"))?;
-    let hook = np
-        .get_attr("_to_torch", vm)
-        .map_err(|_| vm.new_not_implemented_error("torch.from_numpy is not wired to the numpy module yet"))?;
-    let r = hook.call((arr.clone(),), vm)?;
-    if vm.is_none(&r) {
-        return Err(vm.new_type_error(format!("expected np.ndarray (got {})", arr.class().name())));
+    match crate::python::numpy::tensor_of_ndarray(&arr) {
+        Some(t) => wrap(vm, engine_ops::alias(&t)),
+        None => Err(vm.new_type_error(format!("expected np.ndarray (got {})", arr.class().name()))),
     }
-    Ok(r)
 }
 
 /// `arange(end)`, `arange(start, end, step=1)`, also by keyword.
@@ -228,6 +217,14 @@ fn join(args: FuncArgs, vm: &VirtualMachine, fname: &str, stack: bool) -> PyResu
     wrap(vm, r.py(vm)?)
 }
 
+/// `hstack(tensors)` / `vstack(tensors)`.
+fn join_flat(args: FuncArgs, vm: &VirtualMachine, fname: &str) -> PyResult {
+    let mut a = Args::parse(vm, args, fname, &["tensors", "out"], 1)?;
+    let ts = tensor_list(vm, &a.take(0).unwrap(), fname)?;
+    let r = if fname == "hstack" { engine_ops::hstack(&ts) } else { engine_ops::vstack(&ts) };
+    wrap(vm, r.py(vm)?)
+}
+
 /// `torch.where(cond, a, b)` (numbers allowed for a and b); `torch.where(cond)` is nonzero.
 fn where_(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
     let mut a = Args::parse(vm, args, "where", &["condition", "input", "other"], 1)?;
@@ -321,6 +318,8 @@ const TENSOR_FUNCTIONS: &[&str] = &[
     "dot", "softmax", "log_softmax", "masked_fill", "gather", "reshape", "permute", "transpose", "swapaxes",
     "swapdims", "t", "squeeze", "unsqueeze", "flatten", "unflatten", "narrow", "select", "split", "chunk",
     "unbind", "diagonal", "clone", "broadcast_to", "ravel", "equal", "allclose",
+    "tile", "flip", "roll", "tril", "triu", "index_select", "masked_select",
+    "nonzero", "mv", "outer",
 ];
 
 /// `_tl_torch._install(Size, {name: return_type_class})`, called by the torch package.
@@ -363,6 +362,8 @@ const FUNCTIONS: &[(&str, Func)] = &[
     ("concat", |a, vm| join(a, vm, "concat", false)),
     ("concatenate", |a, vm| join(a, vm, "concatenate", false)),
     ("stack", |a, vm| join(a, vm, "stack", true)),
+    ("hstack", |a, vm| join_flat(a, vm, "hstack")),
+    ("vstack", |a, vm| join_flat(a, vm, "vstack")),
     ("where", where_),
     ("set_printoptions", set_printoptions),
     ("is_tensor", is_tensor),

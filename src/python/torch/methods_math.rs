@@ -258,10 +258,40 @@ fn where_method(vm: &VirtualMachine, t: Tensor, args: FuncArgs) -> PyResult {
     wrap(vm, engine_ops::where_(&cond, &Operand::Tensor(t), &other).py(vm)?)
 }
 
-fn repeat(vm: &VirtualMachine, t: Tensor, args: FuncArgs) -> PyResult {
-    let sizes = convert::sizes_from_args(vm, &args.args, "repeat")?;
-    let sizes: Vec<usize> = sizes.into_iter().map(|s| s.max(0) as usize).collect();
-    wrap(vm, engine_ops::repeat(&t, &sizes).py(vm)?)
+/// `repeat(*sizes)`, `tile(dims)`, `flip(dims)`: a list of ints, as varargs or one sequence.
+fn int_list_op(vm: &VirtualMachine, t: Tensor, args: FuncArgs, name: &str, f: fn(&Tensor, &[i64]) -> crate::tensor::Result<Tensor>) -> PyResult {
+    let key = if name == "repeat" { "repeats" } else { "dims" };
+    let sizes = match args.kwargs.get(key) {
+        Some(s) => convert::sizes_from_args(vm, std::slice::from_ref(s), name)?,
+        None => convert::sizes_from_args(vm, &args.args, name)?,
+    };
+    wrap(vm, f(&t, &sizes).py(vm)?)
+}
+
+fn roll(vm: &VirtualMachine, t: Tensor, args: FuncArgs) -> PyResult {
+    let mut a = Args::parse(vm, args, "roll", &["shifts", "dims"], 1)?;
+    let shifts = convert::dims_of(vm, &a.take(0).unwrap())?;
+    let dims = a.take_some(vm, 1).map(|o| convert::dims_of(vm, &o)).transpose()?.unwrap_or_default();
+    wrap(vm, engine_ops::roll(&t, &shifts, &dims).py(vm)?)
+}
+
+fn triangle(vm: &VirtualMachine, t: Tensor, args: FuncArgs, upper: bool) -> PyResult {
+    let mut a = Args::parse(vm, args, if upper { "triu" } else { "tril" }, &["diagonal"], 0)?;
+    let d = a.take_some(vm, 0).map(|o| int_of(vm, &o)).transpose()?.unwrap_or(0);
+    wrap(vm, if upper { engine_ops::triu(&t, d) } else { engine_ops::tril(&t, d) }.py(vm)?)
+}
+
+fn index_select(vm: &VirtualMachine, t: Tensor, args: FuncArgs) -> PyResult {
+    let mut a = Args::parse(vm, args, "index_select", &["dim", "index"], 2)?;
+    let dim = int_of(vm, &a.take(0).unwrap())?;
+    let index = PyTensor::expect(&a.take(1).unwrap(), vm, "index_select(): argument 'index'")?;
+    wrap(vm, engine_ops::index_select(&t, dim, &index).py(vm)?)
+}
+
+fn masked_select(vm: &VirtualMachine, t: Tensor, args: FuncArgs) -> PyResult {
+    let mut a = Args::parse(vm, args, "masked_select", &["mask"], 1)?;
+    let mask = PyTensor::expect(&a.take(0).unwrap(), vm, "masked_select(): argument 'mask'")?;
+    wrap(vm, engine_ops::masked_select(&t, &mask).py(vm)?)
 }
 
 fn gather(vm: &VirtualMachine, t: Tensor, args: FuncArgs) -> PyResult {
@@ -440,6 +470,16 @@ pub const METHODS: &[(&str, Impl)] = &[
     ("log_softmax", |vm, _z, t, a| softmax(vm, t, a, true)),
     ("masked_fill", |vm, _z, t, a| masked_fill(vm, t, a)),
     ("where", |vm, _z, t, a| where_method(vm, t, a)),
-    ("repeat", |vm, _z, t, a| repeat(vm, t, a)),
+    ("repeat", |vm, _z, t, a| int_list_op(vm, t, a, "repeat", engine_ops::repeat)),
+    ("tile", |vm, _z, t, a| int_list_op(vm, t, a, "tile", engine_ops::tile)),
+    ("flip", |vm, _z, t, a| int_list_op(vm, t, a, "flip", engine_ops::flip)),
+    ("roll", |vm, _z, t, a| roll(vm, t, a)),
+    ("tril", |vm, _z, t, a| triangle(vm, t, a, false)),
+    ("triu", |vm, _z, t, a| triangle(vm, t, a, true)),
+    ("index_select", |vm, _z, t, a| index_select(vm, t, a)),
+    ("masked_select", |vm, _z, t, a| masked_select(vm, t, a)),
+    ("nonzero", |vm, _z, t, _a| wrap(vm, engine_ops::nonzero(&t).py(vm)?)),
+    ("mv", |vm, _z, t, a| two_tensors(vm, t, a, "mv", engine_ops::mv)),
+    ("outer", |vm, _z, t, a| two_tensors(vm, t, a, "outer", engine_ops::outer)),
     ("gather", |vm, _z, t, a| gather(vm, t, a)),
 ];
