@@ -25,7 +25,9 @@ impl Item {
     fn consumes(&self) -> usize {
         match self {
             Item::Int(_) | Item::Slice(..) => 1,
-            Item::Tensor(t) if t.dtype() == DType::Bool || t.dtype() == DType::U8 => t.ndim().max(1),
+            Item::Tensor(t) if t.dtype() == DType::Bool || t.dtype() == DType::U8 => {
+                t.ndim().max(1)
+            }
             Item::Tensor(_) => 1,
             _ => 0,
         }
@@ -66,7 +68,9 @@ fn parse_item(vm: &VirtualMachine, obj: &PyObject) -> PyResult<Item> {
             return Ok(Item::Int(t.item().py(vm)?.to_i64()));
         }
         if !(t.dtype().is_int() || t.dtype().is_bool()) {
-            return Err(vm.new_index_error("tensors used as indices must be long, int, byte or bool tensors"));
+            return Err(vm.new_index_error(
+                "tensors used as indices must be long, int, byte or bool tensors",
+            ));
         }
         return Ok(Item::Tensor(t));
     }
@@ -130,7 +134,9 @@ fn apply(vm: &VirtualMachine, t: &Tensor, items: Vec<Item>) -> PyResult<Tensor> 
             }
             Item::Ellipsis => {
                 if seen_ellipsis {
-                    return Err(vm.new_index_error("an index can only have a single ellipsis ('...')"));
+                    return Err(
+                        vm.new_index_error("an index can only have a single ellipsis ('...')")
+                    );
                 }
                 seen_ellipsis = true;
                 let skip = nd - consumed;
@@ -153,7 +159,9 @@ fn engine_indices(items: Vec<Item>) -> Vec<TensorIndex> {
             Item::NewAxis => TensorIndex::NewAxis,
             Item::Ellipsis => TensorIndex::Ellipsis,
             // A Python bool indexes as a 0-dim bool mask, as in PyTorch.
-            Item::Bool(b) => TensorIndex::Tensor(Tensor::scalar(crate::tensor::Scalar::Bool(b), DType::Bool)),
+            Item::Bool(b) => {
+                TensorIndex::Tensor(Tensor::scalar(crate::tensor::Scalar::Bool(b), DType::Bool))
+            }
             Item::Tensor(t) => TensorIndex::Tensor(t),
         })
         .collect()

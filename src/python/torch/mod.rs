@@ -17,10 +17,12 @@ pub mod convert;
 pub mod dtype_device;
 pub mod engine_ops;
 pub mod errors;
+pub mod factories;
 pub mod functions;
 pub mod indexing;
 pub mod methods;
 pub mod methods_math;
+pub mod methods_reduce;
 pub mod operators;
 pub mod properties;
 pub mod random_functions;
@@ -28,9 +30,9 @@ pub mod state;
 pub mod tensor_class;
 
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 pub mod test_harness;
+#[cfg(test)]
+mod tests;
 
 pub use tensor_class::PyTensor;
 
@@ -57,7 +59,10 @@ pub mod _tl_torch {
 }
 
 /// Fills the native module: classes, dtype objects, functions.
-fn install(vm: &rustpython_vm::VirtualMachine, module: &rustpython_vm::Py<rustpython_vm::builtins::PyModule>) -> rustpython_vm::PyResult<()> {
+fn install(
+    vm: &rustpython_vm::VirtualMachine,
+    module: &rustpython_vm::Py<rustpython_vm::builtins::PyModule>,
+) -> rustpython_vm::PyResult<()> {
     use rustpython_vm::class::PyClassImpl;
     let tensor_cls = PyTensor::make_static_type();
     methods::install(vm);

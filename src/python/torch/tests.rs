@@ -19,9 +19,15 @@ fn cases() -> Vec<(&'static str, &'static str, &'static str)> {
 }
 
 fn check_case(name: &str) {
-    let (_, code, expected) = cases().into_iter().find(|c| c.0 == name).unwrap_or_else(|| panic!("no case {name}"));
+    let (_, code, expected) = cases()
+        .into_iter()
+        .find(|c| c.0 == name)
+        .unwrap_or_else(|| panic!("no case {name}"));
     let got = run(code);
-    assert_eq!(got, expected, "\n--- case {name} ---\n{code}\n--- got ---\n{got}--- expected ---\n{expected}");
+    assert_eq!(
+        got, expected,
+        "\n--- case {name} ---\n{code}\n--- got ---\n{got}--- expected ---\n{expected}"
+    );
 }
 
 macro_rules! recorded {
