@@ -64,6 +64,11 @@ fn install(
     module: &rustpython_vm::Py<rustpython_vm::builtins::PyModule>,
 ) -> rustpython_vm::PyResult<()> {
     use rustpython_vm::class::PyClassImpl;
+    // A new interpreter is a fresh "process" for torch: default print options, a default
+    // generator seeded from entropy (as PyTorch seeds it at startup), grad mode on.
+    state::with_state(|s| s.print_options = Default::default());
+    crate::tensor::ops::random::seed();
+    crate::tensor::autograd::set_grad_enabled(true);
     let tensor_cls = PyTensor::make_static_type();
     methods::install(vm);
     module.set_attr("Tensor", tensor_cls, vm)?;
