@@ -7,10 +7,18 @@
 //! The package hands the classes the native side needs back through `_tl_torch._install`.
 //!
 //! Extension points:
-//! - [`engine_ops`]: the one table where Python-level ops call engine functions
-//!   (elementwise, reductions, indexing, cat/stack...). Autograd swaps calls there.
-//! - [`methods::METHODS`], [`properties::GETSETS`], [`functions::FUNCTIONS`]:
-//!   name → Rust fn tables, installed on the class / module at import.
+//! - [`engine_ops`]: the one place where Python-level ops call engine functions that
+//!   compute (elementwise, reductions, matmul, indexing, joins). Autograd swaps its
+//!   differentiable wrappers in there; ops without an engine side raise NotImplementedError.
+//! - Method tables `(name, Impl)` installed on `torch.Tensor` at import:
+//!   [`methods::METHODS`] (views, conversions, copies), [`methods_math::METHODS`]
+//!   (elementwise, matmul, indexing ops), [`methods_reduce::METHODS`],
+//!   [`random_functions::METHODS`]; attributes in [`properties::GETTERS`]/[`properties::GETSETS`]
+//!   and metadata methods in [`properties::METHODS`]. Adding a method = one table line.
+//! - `torch.*` functions: [`factories::FUNCTIONS`], `functions::FUNCTIONS`, and every name in
+//!   `functions::TENSOR_FUNCTIONS` becomes `torch.<name>(input, ...)` reusing the method body.
+//! - Python-level pieces go in `src/python/pylib/torch/__init__.py`; `torch.nn`/`torch.optim`
+//!   are separate source packages registered in `src/python/registry.rs`.
 
 pub mod args;
 pub mod convert;
