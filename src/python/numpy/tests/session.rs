@@ -35,7 +35,11 @@ fn case(name: &str) -> (String, String) {
     let src = std::fs::read_to_string(dir.join(format!("{name}.py"))).expect("case source");
     let out = std::fs::read_to_string(dir.join(format!("{name}.out"))).expect("case output");
     // These cases only use NumPy after `import torch`, which is not part of this module.
-    let src = src.lines().filter(|l| l.trim() != "import torch").collect::<Vec<_>>().join("\n");
+    let src = src
+        .lines()
+        .filter(|l| l.trim() != "import torch")
+        .collect::<Vec<_>>()
+        .join("\n");
     (src, out)
 }
 
@@ -49,7 +53,12 @@ fn conformance_028_numpy_str_repr_in_a_session() {
 fn conformance_029_numpy_part_in_a_session() {
     // The first cell of extra/029 (the rest converts to torch).
     let (src, expected) = case("029_numpy_random_to_torch");
-    let first = src.split("# %%").filter(|c| !c.trim().is_empty()).next().unwrap().to_owned();
+    let first = src
+        .split("# %%")
+        .filter(|c| !c.trim().is_empty())
+        .next()
+        .unwrap()
+        .to_owned();
     let want: String = expected.lines().take(3).map(|l| format!("{l}\n")).collect();
     assert_eq!(run_case(&first), want);
 }
@@ -78,7 +87,9 @@ fn time_magic_cell_runs() {
 
 #[test]
 fn numpy_random_submodule_imports() {
-    let out = run_case("import numpy.random as npr\nfrom numpy.random import randn\nimport numpy as np\nnpr is np.random, randn is np.random.randn\n");
+    let out = run_case(
+        "import numpy.random as npr\nfrom numpy.random import randn\nimport numpy as np\nnpr is np.random, randn is np.random.randn\n",
+    );
     // Real NumPy prints (True, True).
     assert_eq!(out, "(True, True)\n");
 }
