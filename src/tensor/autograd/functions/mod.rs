@@ -1,0 +1,7 @@
+//! Differentiable ops: one function per PyTorch op. Each runs the engine's
+//! forward kernel (a method on `Tensor`) and, when grad mode is on and an input
+//! requires grad, records a node with the op's backward formula.
+//! Use them as `functions::mul(&a, &b)`; the Python binding calls these.
+pub mod view;
+
+pub use view::*;
