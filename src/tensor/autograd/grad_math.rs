@@ -3,7 +3,8 @@
 //! that meet at one node, and writing a gradient into part of a zero tensor
 //! (the backward of every view that picks elements). Gradients are float, so
 //! these compute in f64 and round once into the gradient's dtype.
-use crate::tensor::buffer::BufferElement;
+use crate::tensor::buffer::{BufferElement, build_vec};
+use crate::tensor::element::Element;
 use crate::tensor::dtype::DType;
 use crate::tensor::error::{Result, runtime};
 use crate::tensor::layout::{Layout, numel, shape_str};
@@ -88,6 +89,70 @@ pub fn embed(
     let part = pick(&base)?;
     write_into(&part, grad);
     Ok(base)
+}
+
+/// `f` applied elementwise to `inputs` broadcast to `shape`, computed in f64
+/// and stored as `dtype`: the pointwise part of most backward formulas, which
+/// then read as the math does (`|[g, x]| 2.0 * g * x`).
+pub fn pointwise<const N: usize>(
+    inputs: [&Tensor; N],
+    shape: &[usize],
+    dtype: DType,
+    f: impl Fn([f64; N]) -> f64 + Sync,
+) -> Result<Tensor> {
+    let mut cols: Vec<Vec<f64>> = Vec::with_capacity(N);
+    for t in inputs {
+        cols.push(t.broadcast_to(shape)?.to_vec::<f64>());
+    }
+    let n = numel(shape);
+    let buf = crate::with_dtype!(dtype, T => T::wrap(build_vec(n, |i| {
+        let args: [f64; N] = std::array::from_fn(|k| cols[k][i]);
+        T::from_f64(f(args))
+    })?));
+    Ok(Tensor::from_buffer(buf, shape))
+}
+
+/// `pointwise` over the shape and dtype of the first input (the gradient).
+pub fn map_grad<const N: usize>(inputs: [&Tensor; N], f: impl Fn([f64; N]) -> f64 + Sync) -> Result<Tensor> {
+    let shape = broadcast_all(&inputs)?;
+    pointwise(inputs, &shape, inputs[0].dtype(), f)
+}
+
+fn broadcast_all(inputs: &[&Tensor]) -> Result<Vec<usize>> {
+    let mut shape: Vec<usize> = vec![];
+    for t in inputs {
+        shape = crate::tensor::layout::broadcast_shapes(&shape, t.shape())?;
+    }
+    Ok(shape)
+}
+
+/// The input's shape with the reduced dims set to 1 (`keepdim=True`'s shape);
+/// no dims means all.
+pub fn keep_shape(shape: &[usize], dims: &[i64]) -> Result<Vec<usize>> {
+    let mut out = shape.to_vec();
+    if dims.is_empty() || shape.is_empty() {
+        return Ok(vec![1; shape.len()]);
+    }
+    for &d in dims {
+        out[crate::tensor::layout::wrap_dim(d, shape.len())?] = 1;
+    }
+    Ok(out)
+}
+
+/// A reduction's gradient (shaped like its output, with or without the
+/// reduced dims) viewed with the reduced dims kept as size 1, so it broadcasts
+/// against the input.
+pub fn unreduce(g: &Tensor, keep: &[usize]) -> Result<Tensor> {
+    let sizes: Vec<i64> = keep.iter().map(|&d| d as i64).collect();
+    g.reshape(&sizes)
+}
+
+/// `(outer, len, inner)`: a row-major tensor of `shape` seen as `outer` blocks
+/// of `len` steps along `dim`, each step `inner` values apart.
+pub fn lanes(shape: &[usize], dim: usize) -> (usize, usize, usize) {
+    let outer = shape[..dim].iter().product();
+    let inner = shape[dim + 1..].iter().product();
+    (outer, shape[dim], inner)
 }
 
 /// A tensor of ones shaped like `t` (the implicit gradient of a scalar).
