@@ -1,4 +1,6 @@
 //! tensorlings: a terminal workbook that teaches PyTorch basics on a tensor engine of its own.
-//! Layers (each knows only those below it): tensor, backend < python < lesson, grade < tui.
+//! Layers (each knows only those below it): tensor, backend < python < lesson, workspace, grade < tui.
 pub mod backend;
+pub mod lesson;
 pub mod tensor;
+pub mod workspace;

@@ -1,1 +1,38 @@
-fn main() {}
+//! The `tensorlings` binary: parse the command line and dispatch (no logic here).
+
+mod cli;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "tensorlings",
+    version,
+    about = "A terminal workbook that teaches PyTorch basics"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check lesson packs: every example, solution and starter.
+    Validate(cli::validate::ValidateArgs),
+    /// Turn a Jupyter notebook into a lesson pack.
+    Import(cli::import::ImportArgs),
+    /// Print a pack's table of contents as markdown.
+    Toc(cli::toc::TocArgs),
+}
+
+fn main() -> anyhow::Result<std::process::ExitCode> {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        // TODO(lead): pass the interpreter's CodeRunner instead of None.
+        Some(Command::Validate(args)) => cli::validate::run(&args, None)?,
+        Some(Command::Import(args)) => cli::import::run(&args)?,
+        Some(Command::Toc(args)) => cli::toc::run(&args)?,
+        None => 0,
+    };
+    Ok(std::process::ExitCode::from(code as u8))
+}

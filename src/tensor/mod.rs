@@ -10,6 +10,7 @@ pub mod layout;
 pub mod memory;
 pub mod ops;
 pub mod print;
+pub mod random;
 pub mod scalar;
 pub mod storage;
 pub mod strided;
