@@ -137,6 +137,15 @@ impl Node {
         }
     }
 
+    /// `grad_fn.name()`: C++-defined nodes carry their namespace
+    /// (`torch::autograd::AccumulateGrad`); generated ones do not.
+    pub fn qualified_name(&self) -> String {
+        match self.name {
+            "AccumulateGrad" | "CopyBackwards" | "CopySlices" => format!("torch::autograd::{}", self.name),
+            n => n.to_string(),
+        }
+    }
+
     /// The leaf of an `AccumulateGrad` node (`grad_fn.next_functions[0][0].variable`).
     pub fn variable(&self) -> Option<&Tensor> {
         match &self.kind {
