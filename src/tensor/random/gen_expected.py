@@ -62,6 +62,10 @@ for dt, name in [(torch.float16, "F16"), (torch.bfloat16, "BF16")]:
     torch.manual_seed(42); print(f"NORMAL_{name}_33_01_03", arr(b16(torch.empty(33, dtype=dt).normal_(0.1, 0.3)), hx16))
     torch.manual_seed(9); t = torch.randn(100003, dtype=dt); print(f"RANDN_{name}_S9_100003_HASH", h(b16(t)))
 
+for (i, o, seed) in [(4, 6, 42), (784, 128, 123)]:
+    torch.manual_seed(seed); lin = torch.nn.Linear(i, o)
+    print(f"LINEAR_{i}_{o}_S{seed}_HASH", h(b32(lin.weight.detach())), h(b32(lin.bias.detach())))
+
 print("// ---- numpy", np.__version__)
 def n64(a): return np.asarray(a, np.float64).view(np.uint64)
 np.random.seed(0); print("NP_RANDN_S0_5", arr(n64(np.random.randn(5)), hx64))

@@ -1,8 +1,24 @@
 //! Seeded random numbers that match PyTorch's CPU generator and NumPy's legacy `RandomState`
 //! bit for bit (spec: shared/reference/printing-and-rng.md §4, §5).
 //!
-//! std only. SIMD paths (AVX2/FMA) are chosen at run time and give the same bits as the
-//! portable fallbacks; large float fills use `std::thread::scope`.
+//! std only. SIMD paths (AVX2+FMA, AVX-512F) are chosen at run time and give the same bits as
+//! the portable fallbacks; fills of 2^18+ elements use `std::thread::scope` helpers and, on
+//! Linux, batch the page faults of fresh buffers (`prefault.rs`). Reference values in the tests
+//! come from real PyTorch 2.15 / NumPy 2.4 (`gen_expected.py` → `expected_values.txt`).
+//!
+//! How torch calls map onto [`TorchGenerator`] (one per `torch.Generator`, plus the default one):
+//! * `torch.manual_seed(s)` → `manual_seed(s as u64)` (negative ints: two's complement);
+//!   `torch.initial_seed()` → `initial_seed()`; `torch.seed()` → `seed()`;
+//!   `torch.Generator()` → `new_default()`.
+//! * `torch.rand` / `uniform_(a, b)` → `fill_uniform_f32/_f64/_f16_bits/_bf16_bits(out, a, b)`.
+//! * `torch.randn` / `normal_(m, s)` on a contiguous tensor → `fill_normal_f32/_f64/_f16_bits/
+//!   _bf16_bits(out, m, s)` (picks the < 16 scalar path or the block path itself); on a
+//!   non-contiguous tensor → `fill_normal_scalar_*` on the elements in memory order.
+//! * `torch.randint(lo, hi, ..)` / `random_(lo, hi)` → `fill_random_int` (cast for other dtypes);
+//!   `torch.randperm(n)` → `randperm(n)`.
+//!
+//! NumPy (`np.random.*` uses one global [`NumpyRandomState`]): `seed(s)` / `seed_array(&[..])`,
+//! `rand`/`random_sample`, `randn`/`standard_normal`, `normal`, `uniform`, `randint`.
 
 pub mod bench;
 mod cephes_avx2;

@@ -372,3 +372,30 @@ fn threaded_fills_are_deterministic_under_contention() {
     }
     super::pipeline::TEST_HELPERS.store(usize::MAX, Ordering::Relaxed);
 }
+
+#[test]
+fn nn_linear_default_init_draws() {
+    // kaiming_uniform_(a = sqrt(5)) then the bias, in Python float64 (spec §6).
+    fn linear(fan_in: usize, out: usize, seed: u64) -> (Vec<f32>, Vec<f32>) {
+        let mut g = TorchGenerator::from_seed(seed);
+        let a = 5f64.sqrt();
+        let gain = (2.0 / (1.0 + a * a)).sqrt();
+        let bound = 3f64.sqrt() * (gain / (fan_in as f64).sqrt());
+        let mut w = vec![0f32; fan_in * out];
+        g.fill_uniform_f32(&mut w, -bound, bound);
+        let bb = 1.0 / (fan_in as f64).sqrt();
+        let mut b = vec![0f32; out];
+        g.fill_uniform_f32(&mut b, -bb, bb);
+        (w, b)
+    }
+    for (i, o, seed) in [(4, 6, 42), (784, 128, 123)] {
+        let (w, b) = linear(i, o, seed);
+        let l = line(&format!("LINEAR_{i}_{o}_S{seed}_HASH"));
+        assert_eq!(hash(bits32(&w)), l[0].parse::<u64>().unwrap(), "weight {i}x{o}");
+        assert_eq!(hash(bits32(&b)), l[1].parse::<u64>().unwrap(), "bias {i}x{o}");
+    }
+    // Spec §7 printout of torch.manual_seed(42); nn.Linear(4, 6).
+    let (w, b) = linear(4, 6, 42);
+    let p: Vec<String> = w[..4].iter().chain(&b[..2]).map(|x| format!("{x:.4}")).collect();
+    assert_eq!(p, ["0.3823", "0.4150", "-0.1171", "0.4593", "-0.3947", "-0.2305"]);
+}
