@@ -2,6 +2,7 @@
 //! PyTorch's texts) and gradient checks of every differentiable op against
 //! central finite differences in float64.
 mod autograd {
+    pub mod corpus;
     pub mod engine;
     pub mod views;
 }

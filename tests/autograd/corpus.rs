@@ -4,6 +4,7 @@
 use serde_json::Value;
 use tensorlings::tensor::autograd::functions as F;
 use tensorlings::tensor::ops::elementwise::Operand;
+use tensorlings::tensor::ops::index::TensorIndex;
 use tensorlings::tensor::{DType, Result, Scalar, Tensor};
 
 fn shape_of(v: &Value) -> Vec<usize> {
@@ -112,7 +113,11 @@ fn run(op: &str, x: &[Tensor], a: &Value) -> Result<Tensor> {
         "gelu" => F::gelu(&x[0])?,
         "silu" => F::silu(&x[0])?,
         "softplus" => F::softplus(&x[0], s(a, "beta"), s(a, "threshold"))?,
-        "clamp" => F::clamp(&x[0], a.get("min").and_then(Value::as_f64).map(Scalar::Float), a.get("max").and_then(Value::as_f64).map(Scalar::Float))?,
+        "clamp" => F::clamp(
+            &x[0],
+            a.get("min").and_then(Value::as_f64).map(|v| Operand::Scalar(Scalar::Float(v))),
+            a.get("max").and_then(Value::as_f64).map(|v| Operand::Scalar(Scalar::Float(v))),
+        )?,
         "where" => {
             let cond = x[0].detach().gt(Scalar::Float(0.0))?;
             F::where_(&cond, t(&x[0]), t(&x[1]))?
@@ -161,10 +166,10 @@ fn run(op: &str, x: &[Tensor], a: &Value) -> Result<Tensor> {
         "unsqueeze" => F::unsqueeze(&x[0], a["dim"].as_i64().unwrap())?,
         "squeeze" => F::squeeze(&x[0], Some(&dims(&a["dims"])))?,
         "diagonal" => F::diagonal(&x[0], a["offset"].as_i64().unwrap(), 0, 1)?,
-        "index" => F::index(&x[0], &[Some(x[1].clone())])?,
-        "index_dim1" => F::index(&x[0], &[None, Some(x[1].clone())])?,
-        "index_mask" => F::index(&x[0], &[Some(x[1].clone())])?,
-        "index_put_acc" => F::index_put(&F::clone(&x[0])?, &[Some(x[1].clone())], &x[2], true)?,
+        "index" => F::index(&x[0], &[TensorIndex::Tensor(x[1].clone())])?,
+        "index_dim1" => F::index(&x[0], &[TensorIndex::Slice(None, None, 1), TensorIndex::Tensor(x[1].clone())])?,
+        "index_mask" => F::index(&x[0], &[TensorIndex::Tensor(x[1].clone())])?,
+        "index_put_acc" => F::index_put(&F::clone(&x[0])?, &[TensorIndex::Tensor(x[1].clone())], &x[2], true)?,
         "cat" => F::cat(&[x[0].clone(), x[1].clone()], a["dim"].as_i64().unwrap())?,
         "stack" => F::stack(&[x[0].clone(), x[1].clone()], a["dim"].as_i64().unwrap())?,
         "mlp" => {

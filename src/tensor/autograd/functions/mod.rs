@@ -4,12 +4,20 @@
 //! Use them as `functions::mul(a, b)`; the Python binding calls these.
 pub mod arith;
 pub mod clamp;
+pub mod index;
+pub mod inplace;
+pub mod join;
+pub mod matmul;
 pub mod reduce;
 pub mod unary;
 pub mod view;
 
 pub use arith::*;
 pub use clamp::*;
+pub use index::*;
+pub use inplace::*;
+pub use join::*;
+pub use matmul::*;
 pub use reduce::*;
 pub use unary::*;
 pub use view::*;

@@ -198,3 +198,9 @@ pub fn to_dtype(t: &Tensor, dtype: crate::tensor::DType) -> Result<Tensor> {
     // The engine casts the gradient back to the input's dtype.
     Ok(record_simple("ToCopyBackward0", &[t], out, |ctx| Ok(vec![Some(ctx.grad.clone())])))
 }
+
+/// A new tensor object over the same view (`AliasBackward0`), as `t[...]` gives.
+pub fn alias(t: &Tensor) -> Result<Tensor> {
+    let out = t.with_layout(t.layout().clone());
+    Ok(record_simple("AliasBackward0", &[t], out, |ctx| Ok(vec![Some(ctx.grad.clone())])))
+}
