@@ -2,5 +2,6 @@
 //! Layers (each knows only those below it): tensor, backend < python < lesson, workspace, grade < tui.
 pub mod backend;
 pub mod lesson;
+pub mod python;
 pub mod tensor;
 pub mod workspace;
