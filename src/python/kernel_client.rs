@@ -197,12 +197,12 @@ impl KernelClient {
         }
     }
 
-    fn next_id(&mut self) -> u64 {
+    pub(super) fn next_id(&mut self) -> u64 {
         self.next_id += 1;
         self.next_id
     }
 
-    fn round_trip(&mut self, request: &Request, id: u64, limit: Duration) -> Result<Reply, KernelError> {
+    pub(super) fn round_trip(&mut self, request: &Request, id: u64, limit: Duration) -> Result<Reply, KernelError> {
         if self.running.is_none() {
             let running = start(&self.options)?;
             self.set_running(running);
