@@ -169,6 +169,9 @@ impl Session<'_> {
         ex.checks
             .iter()
             .map(|c| match &c.kind {
+                CheckKind::Uses { .. } | CheckKind::Forbids { .. } if !comparable => {
+                    verdict(false, raised_first("the code's style"))
+                }
                 CheckKind::Uses { names } => {
                     let missing: Vec<String> = names.iter().filter(|n| !usage.contains(n)).map(|n| format!("`{n}`")).collect();
                     if missing.is_empty() {
@@ -324,6 +327,13 @@ fn finish(lesson: &Lesson, ex: &Exercise, outcome: Outcome, summary: String, ver
         .iter()
         .zip(verdicts)
         .map(|(c, v)| check_result(c, v, ex.points, total))
+        .map(|mut c| {
+            // When nothing ran, the run's reason is the only true message.
+            if !outcome.checks_ran() && !c.hidden {
+                c.message = summary.clone();
+            }
+            c
+        })
         .collect();
     let score = if total > 0.0 {
         checks.iter().map(|c| c.score).sum::<f64>()
