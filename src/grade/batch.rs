@@ -129,7 +129,7 @@ pub fn grade_submissions(grader: &Grader, dirs: &[PathBuf], exercises: &Selectio
         }
     }
     for r in &mut results {
-        r.score = (r.score * 1e6).round() / 1e6;
+        r.score = (r.score * 1e6).round() / 1e6 + 0.0;
     }
     results
 }
