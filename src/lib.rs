@@ -1,6 +1,7 @@
 //! tensorlings: a terminal workbook that teaches PyTorch basics on a tensor engine of its own.
 //! Layers (each knows only those below it): tensor, backend < python < lesson, workspace, grade < tui.
 pub mod backend;
+pub mod bench;
 pub mod grade;
 pub mod lesson;
 pub mod python;

@@ -34,6 +34,8 @@ enum Command {
     /// Measure grading throughput (exercises per second).
     #[command(hide = true)]
     BenchGrade(cli::bench_grade::BenchGradeArgs),
+    /// Report the CPU, the memory cap and every CUDA library and device found.
+    Doctor(cli::doctor::DoctorArgs),
     /// The process learner code runs in (used by the TUI and the grader).
     #[command(hide = true)]
     Kernel(cli::kernel::KernelArgs),
@@ -57,6 +59,7 @@ fn main() -> anyhow::Result<std::process::ExitCode> {
         Some(Command::Import(args)) => cli::import::run(&args)?,
         Some(Command::Toc(args)) => cli::toc::run(&args)?,
         Some(Command::Kernel(args)) => cli::kernel::run(&args),
+        Some(Command::Doctor(args)) => cli::doctor::run(&args),
         None => 0,
     };
     Ok(std::process::ExitCode::from(code as u8))

@@ -157,3 +157,16 @@ fn an_interrupt_that_is_ignored_ends_in_a_kill_after_a_second() {
     assert!(started.elapsed() < Duration::from_secs(5));
     assert_eq!(k.execute("2 * 3", None).unwrap().display.as_deref(), Some("6\n"));
 }
+
+#[test]
+fn output_streams_while_the_cell_runs() {
+    let mut k = KernelClient::spawn(options()).unwrap();
+    let mut seen: Vec<(String, String)> = Vec::new();
+    let r = k
+        .execute_streaming("import time\nprint('first')\ntime.sleep(0.2)\nprint('second', end='')", None, &mut |name, text| {
+            seen.push((name.to_owned(), text.to_owned()))
+        })
+        .unwrap();
+    assert_eq!(r.stdout, "first\nsecond");
+    assert_eq!(seen, vec![("stdout".to_owned(), "first\n".to_owned()), ("stdout".to_owned(), "second".to_owned())]);
+}

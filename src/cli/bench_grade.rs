@@ -1,6 +1,6 @@
 //! `tensorlings bench-grade` (hidden): grading throughput on the built-in pack.
 
-use tensorlings::grade::bench::bench_grading;
+use tensorlings::bench::grade::bench_grading;
 use tensorlings::grade::{KernelSetup, select};
 
 #[derive(Debug, clap::Args)]

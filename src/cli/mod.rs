@@ -3,6 +3,7 @@
 pub mod autograder;
 pub mod bench_grade;
 pub mod check;
+pub mod doctor;
 pub mod grade;
 pub mod import;
 pub mod kernel;

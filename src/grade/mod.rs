@@ -11,11 +11,10 @@
 //! - `value`: comparing serialised values (type, dtype, shape, tolerance);
 //! - `batch`: many submissions, in parallel; `report/`: the output formats;
 //! - `code_runner`: what `tensorlings validate` runs packs with;
-//! - `autograder`: the Gradescope bundle; `bench`: grading throughput.
+//! - `autograder`: the Gradescope bundle (throughput: `bench::grade`).
 
 pub mod autograder;
 pub mod batch;
-pub mod bench;
 pub mod code_runner;
 pub mod exercise;
 pub mod reference;

@@ -9,9 +9,10 @@
 
 use std::io::{BufRead, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::Duration;
 
+use super::capture::Tee;
 use super::interpreter::InterpreterConfig;
 use super::kernel_protocol::{CheckValue, Reply, Request, PROTOCOL_VERSION};
 use super::limits::{InterruptHandle, Watchdog, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TIMEOUT_SECS};
@@ -141,13 +142,13 @@ fn serve(config: KernelConfig, ready: mpsc::Sender<InterruptHandle>, requests: m
     while let Ok(request) = requests.recv() {
         match request {
             Request::Execute { id, code, file, timeout_s } => {
-                let result = run_limited(&mut session, &watchdog, &handle, limit_of(timeout_s), |s| {
+                let result = run_limited(&mut session, &watchdog, &handle, limit_of(timeout_s), id, |s| {
                     s.run_cell(&code, file.as_deref().unwrap_or("<cell>"), 1)
                 });
                 send(&Reply::Executed { id, result });
             }
             Request::Check { id, code, exprs, timeout_s } => {
-                let (result, values) = run_limited(&mut session, &watchdog, &handle, limit_of(timeout_s), |s| {
+                let (result, values) = run_limited(&mut session, &watchdog, &handle, limit_of(timeout_s), id, |s| {
                     let result = s.run_cell(&code, "<check>", 1);
                     let values = if result.error.is_some() {
                         Vec::new()
@@ -165,13 +166,13 @@ fn serve(config: KernelConfig, ready: mpsc::Sender<InterruptHandle>, requests: m
                 send(&Reply::Checked { id, result, values });
             }
             Request::Evaluate { id, items, timeout_s } => {
-                let values = run_limited(&mut session, &watchdog, &handle, limit_of(timeout_s), |s| {
+                let values = run_limited(&mut session, &watchdog, &handle, limit_of(timeout_s), id, |s| {
                     super::kernel_grade::evaluate(s, &items)
                 });
                 send(&Reply::Evaluated { id, values });
             }
             Request::Time { id, setup, expr, baseline, repeat, timeout_s } => {
-                let out = run_limited(&mut session, &watchdog, &handle, limit_of(timeout_s), |s| {
+                let out = run_limited(&mut session, &watchdog, &handle, limit_of(timeout_s), id, |s| {
                     super::kernel_grade::time(s, setup.as_deref(), &expr, &baseline, repeat)
                 });
                 let (timing, error) = match out {
@@ -199,14 +200,49 @@ fn run_limited<R>(
     watchdog: &Watchdog,
     handle: &InterruptHandle,
     limit: Duration,
+    id: u64,
     f: impl FnOnce(&mut Session) -> R,
 ) -> R {
     // An interrupt that arrived between requests must not hit this one.
     handle.clear();
     session.reset_output_cap();
+    let streams = [("stdout", session.stdout_capture().clone()), ("stderr", session.stderr_capture().clone())];
+    let pending: Vec<Arc<Mutex<String>>> = streams.iter().map(|_| Arc::default()).collect();
+    for ((name, capture), buffer) in streams.iter().zip(&pending) {
+        capture.set_tee(Some(stream_tee(id, name, buffer.clone())));
+    }
     watchdog.arm(limit, None);
     let out = f(session);
     watchdog.disarm();
+    for ((name, capture), buffer) in streams.iter().zip(&pending) {
+        capture.set_tee(None);
+        flush_stream(id, name, &mut buffer.lock().unwrap_or_else(|e| e.into_inner()));
+    }
     handle.clear();
     out
+}
+
+/// Most bytes one stream message carries.
+const STREAM_CHUNK: usize = 4096;
+
+/// Sends printed text to the parent as it comes, in whole lines (or full chunks).
+fn stream_tee(id: u64, name: &'static str, buffer: Arc<Mutex<String>>) -> Tee {
+    Box::new(move |text: &str| {
+        let mut buf = buffer.lock().unwrap_or_else(|e| e.into_inner());
+        buf.push_str(text);
+        if let Some(end) = buf.rfind('\n') {
+            let rest = buf.split_off(end + 1);
+            let lines = std::mem::replace(&mut *buf, rest);
+            send(&Reply::Stream { id, name: name.to_owned(), text: lines });
+        }
+        if buf.len() >= STREAM_CHUNK {
+            flush_stream(id, name, &mut buf);
+        }
+    })
+}
+
+fn flush_stream(id: u64, name: &str, buf: &mut String) {
+    if !buf.is_empty() {
+        send(&Reply::Stream { id, name: name.to_owned(), text: std::mem::take(buf) });
+    }
 }

@@ -124,10 +124,21 @@ impl KernelClient {
     /// Runs a cell. The reply carries its output and any exception; an
     /// `Err` means the kernel itself died (a fresh one is already running).
     pub fn execute(&mut self, code: &str, timeout: Option<Duration>) -> Result<CellResult, KernelError> {
+        self.execute_streaming(code, timeout, &mut |_, _| {})
+    }
+
+    /// Like [`execute`](Self::execute), calling `on_output(stream, text)`
+    /// (stream is `"stdout"` or `"stderr"`) as the cell prints, for a live view.
+    pub fn execute_streaming(
+        &mut self,
+        code: &str,
+        timeout: Option<Duration>,
+        on_output: &mut dyn FnMut(&str, &str),
+    ) -> Result<CellResult, KernelError> {
         let timeout = timeout.unwrap_or(self.options.timeout);
         let id = self.next_id();
         let request = Request::Execute { id, code: code.to_owned(), file: None, timeout_s: Some(timeout.as_secs_f64()) };
-        match self.round_trip(&request, id, timeout)? {
+        match self.round_trip(&request, id, timeout, on_output)? {
             Reply::Executed { result, .. } => Ok(result),
             other => Err(KernelError::Protocol(format!("unexpected reply {other:?}"))),
         }
@@ -138,7 +149,7 @@ impl KernelClient {
         let timeout = timeout.unwrap_or(self.options.timeout);
         let id = self.next_id();
         let request = Request::Check { id, code: code.to_owned(), exprs: exprs.to_vec(), timeout_s: Some(timeout.as_secs_f64()) };
-        match self.round_trip(&request, id, timeout)? {
+        match self.round_trip(&request, id, timeout, &mut |_, _| {})? {
             Reply::Checked { result, values, .. } => Ok((result, values)),
             other => Err(KernelError::Protocol(format!("unexpected reply {other:?}"))),
         }
@@ -147,7 +158,7 @@ impl KernelClient {
     /// Empties the kernel's namespace.
     pub fn reset(&mut self) -> Result<(), KernelError> {
         let id = self.next_id();
-        match self.round_trip(&Request::Reset { id }, id, Duration::from_secs(5))? {
+        match self.round_trip(&Request::Reset { id }, id, Duration::from_secs(5), &mut |_, _| {})? {
             Reply::ResetDone { .. } => Ok(()),
             other => Err(KernelError::Protocol(format!("unexpected reply {other:?}"))),
         }
@@ -183,7 +194,7 @@ impl KernelClient {
     /// Asks the kernel to exit, killing it if it does not within a second.
     pub fn shutdown(mut self) {
         let id = self.next_id();
-        let _ = self.round_trip(&Request::Shutdown { id }, id, Duration::from_secs(1));
+        let _ = self.round_trip(&Request::Shutdown { id }, id, Duration::from_secs(1), &mut |_, _| {});
         if let Some(mut r) = self.running.take() {
             let deadline = Instant::now() + Duration::from_secs(1);
             while Instant::now() < deadline {
@@ -202,7 +213,13 @@ impl KernelClient {
         self.next_id
     }
 
-    pub(super) fn round_trip(&mut self, request: &Request, id: u64, limit: Duration) -> Result<Reply, KernelError> {
+    pub(super) fn round_trip(
+        &mut self,
+        request: &Request,
+        id: u64,
+        limit: Duration,
+        on_output: &mut dyn FnMut(&str, &str),
+    ) -> Result<Reply, KernelError> {
         if self.running.is_none() {
             let running = start(&self.options)?;
             self.set_running(running);
@@ -246,6 +263,7 @@ impl KernelClient {
                     self.interrupter.clear();
                     return Ok(reply);
                 }
+                Ok(Ok(Reply::Stream { id: sid, name, text })) if sid == id => on_output(&name, &text),
                 Ok(Ok(_)) => continue, // a stale reply to an abandoned request
                 Ok(Err(message)) => return Err(KernelError::Protocol(message)),
                 Err(RecvTimeoutError::Disconnected) => return Err(self.died(None)),

@@ -142,7 +142,7 @@ impl KernelClient {
     pub fn evaluate(&mut self, items: &[EvalItem], timeout: Duration) -> Result<Vec<EvalResult>, KernelError> {
         let id = self.next_id();
         let request = Request::Evaluate { id, items: items.to_vec(), timeout_s: Some(timeout.as_secs_f64()) };
-        match self.round_trip(&request, id, timeout)? {
+        match self.round_trip(&request, id, timeout, &mut |_, _| {})? {
             Reply::Evaluated { values, .. } => Ok(values),
             other => Err(KernelError::Protocol(format!("unexpected reply {other:?}"))),
         }
@@ -167,7 +167,7 @@ impl KernelClient {
             repeat,
             timeout_s: Some(timeout.as_secs_f64()),
         };
-        match self.round_trip(&request, id, timeout)? {
+        match self.round_trip(&request, id, timeout, &mut |_, _| {})? {
             Reply::Timed { timing: Some(t), .. } => Ok(Ok(t)),
             Reply::Timed { error: Some(e), .. } => Ok(Err(e)),
             other => Err(KernelError::Protocol(format!("unexpected reply {other:?}"))),

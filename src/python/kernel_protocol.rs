@@ -4,6 +4,7 @@
 //!
 //! ```text
 //! -> {"op":"execute","id":1,"code":"x = 1\nx","timeout_s":10}
+//! <- {"type":"stream","id":1,"name":"stdout","text":"..."}   (zero or more, while it runs)
 //! <- {"type":"executed","id":1,"result":{"stdout":"","stderr":"","display":"1\n","error":null,"output_truncated":false}}
 //! -> {"op":"check","id":2,"code":"y = x * 2","exprs":["y"],"timeout_s":10}
 //! <- {"type":"checked","id":2,"result":{...},"values":[{"expr":"y","repr":"2","error":null}]}
@@ -83,6 +84,10 @@ pub struct CheckValue {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Reply {
     Ready { pid: u32, protocol: u32 },
+    /// Output of a running request as it is printed (`name`: `stdout` or
+    /// `stderr`); whole lines, at most a few KiB each. The final reply still
+    /// carries all of it.
+    Stream { id: u64, name: String, text: String },
     Executed { id: u64, result: CellResult },
     Checked { id: u64, result: CellResult, values: Vec<CheckValue> },
     ResetDone { id: u64 },
@@ -99,7 +104,7 @@ impl Reply {
         match self {
             Reply::Executed { id, .. } | Reply::Checked { id, .. } | Reply::ResetDone { id } | Reply::ShuttingDown { id }
             | Reply::Evaluated { id, .. } | Reply::Timed { id, .. } => Some(*id),
-            Reply::Ready { .. } | Reply::ProtocolError { .. } => None,
+            Reply::Ready { .. } | Reply::Stream { .. } | Reply::ProtocolError { .. } => None,
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod kernel_grade;
 pub mod kernel_protocol;
 pub mod limits;
 pub mod magics;
+pub mod numpy;
 pub mod os_limits;
 pub mod parse_guard;
 pub mod registry;
@@ -21,6 +22,7 @@ pub mod runner;
 pub mod sandbox;
 pub mod session;
 pub mod split;
+pub mod torch;
 pub mod traceback;
 
 pub use registry::{add_native_module, add_source_module, ModuleDefFn, NativeModule, SourceModule};

@@ -108,6 +108,10 @@ impl Session {
         &self.stdout
     }
 
+    pub fn stderr_capture(&self) -> &Capture {
+        &self.stderr
+    }
+
     /// Forgets every variable: the namespace starts empty again.
     pub fn reset(&mut self) {
         if let Ok(scope) = self.interp.enter(new_main_scope) {

@@ -6,9 +6,8 @@ use std::time::Instant;
 
 use crate::lesson::Pack;
 
-use super::batch::{Selection, grade_submissions};
-use super::exercise::Grader;
-use super::run::KernelSetup;
+use crate::grade::batch::{Selection, grade_submissions};
+use crate::grade::{Grader, KernelSetup};
 
 pub struct BenchResult {
     pub submissions: usize,
