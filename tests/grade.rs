@@ -340,3 +340,27 @@ fn validate_runs_the_fixture_pack_for_real() {
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(text.contains("is valid") && !text.contains("nothing run"), "{text}");
 }
+
+#[test]
+fn tensor_values_are_compared_by_dtype_shape_and_tolerance() {
+    let pack = load_pack_dir(&fixtures().join("torch-pack")).expect("torch fixture pack").pack;
+    let selection = all_exercises(&pack);
+    let grader = Grader::new(pack, KernelSetup { program: Some(BIN.into()), ..KernelSetup::default() });
+    let names = ["correct", "dtype", "shape", "close"];
+    let dirs: Vec<PathBuf> = names.iter().map(|n| fixtures().join("torch-submissions").join(n)).collect();
+    let results = grade_submissions(&grader, &dirs, &selection, 2, &|_, _, _| {});
+    let by = |n: &str| &results.iter().find(|s| s.name == n).unwrap().exercises[0];
+    assert!(by("correct").passed && close(by("correct").score, 3.0), "{:#?}", by("correct"));
+    // int64 instead of float32: only the tensor check fails.
+    let d = by("dtype");
+    assert!(close(d.score, 2.0), "{d:#?}");
+    assert_eq!(d.checks[0].message, "`y`: the tensor has dtype torch.int64, expected torch.float32");
+    // Transposed: the tensor and its torch.Size differ.
+    let s = by("shape");
+    assert!(close(s.score, 1.0), "{s:#?}");
+    assert_eq!(s.checks[0].message, "`y`: the tensor has shape (3, 2), expected (2, 3)");
+    assert_eq!(s.checks[1].message, "`y.shape`: expected torch.Size([2, 3]), got torch.Size([3, 2])");
+    // Within rtol=1e-3 of the solution, but the exact assert sees the difference.
+    let c = by("close");
+    assert!(c.checks[0].passed && !c.checks[2].passed, "{c:#?}");
+}

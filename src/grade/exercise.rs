@@ -208,7 +208,7 @@ impl Session<'_> {
                     let Some(got) = self.value_of(&values, expr) else { return verdict(false, self.lost()) };
                     let got = match got {
                         Ok(v) => v,
-                        Err(e) => return verdict(false, format!("`{expr}` raised {}", first_line(&e))),
+                        Err(e) => return verdict(false, format!("`{expr}` raised {}{}", first_line(&e), after(run))),
                     };
                     match reference.value(expr) {
                         Err(why) => verdict(false, format!("the grader has no reference value for `{expr}`: {why}")),
@@ -224,7 +224,7 @@ impl Session<'_> {
                     }
                     match self.value_of(&values, expr) {
                         None => verdict(false, self.lost()),
-                        Some(Err(e)) => verdict(false, format!("`{expr}` raised {}", first_line(&e))),
+                        Some(Err(e)) => verdict(false, format!("`{expr}` raised {}{}", first_line(&e), after(run))),
                         Some(Ok(serde_json::Value::Bool(true))) => verdict(true, format!("`{expr}` is true")),
                         Some(Ok(_)) => verdict(false, format!("`{expr}` is false")),
                     }
@@ -287,6 +287,11 @@ impl Session<'_> {
             }
         }
     }
+}
+
+/// " (after the code raised X: ...)" when it did: often the real cause.
+fn after(run: &CodeRun) -> String {
+    run.error.as_ref().map(|e| format!(" (after the code raised {})", first_line(&e.line()))).unwrap_or_default()
 }
 
 fn fastest(xs: &[f64]) -> f64 {
