@@ -3,4 +3,5 @@
 pub mod backend;
 pub mod lesson;
 pub mod tensor;
+pub mod tui;
 pub mod workspace;
