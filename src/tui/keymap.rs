@@ -84,8 +84,9 @@ use KeyContext as C;
 pub const BINDINGS: &[Binding] = &[
     Binding { ctx: C::Global, keys: &[ctrl('q')], cmd: Quit },
     Binding { ctx: C::Global, keys: &[code(KeyCode::F(1))], cmd: Help },
-    Binding { ctx: C::Global, keys: &[ctrl('c'), code(KeyCode::Esc)], cmd: Interrupt },
+    // Esc is "back" for lookups; the app turns it into an interrupt while code runs.
     Binding { ctx: C::Global, keys: &[code(KeyCode::Esc)], cmd: Back },
+    Binding { ctx: C::Global, keys: &[ctrl('c'), code(KeyCode::Esc)], cmd: Interrupt },
     // Home
     Binding { ctx: C::Home, keys: &[code(KeyCode::Up), k('k')], cmd: Up },
     Binding { ctx: C::Home, keys: &[code(KeyCode::Down), k('j')], cmd: Down },

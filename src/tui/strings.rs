@@ -11,8 +11,8 @@ pub const HOME_DETAILS: &str = " About this lesson ";
 pub const HOME_SEARCH_PROMPT: &str = "search: ";
 pub const HOME_SEARCH_HINT: &str = "type to filter · Enter open · Esc clear";
 pub const HOME_NO_MATCH: &str = "Nothing matches your search.";
-pub const HOME_KEYS: &str = "Enter open · e exercise · c continue · / search · s scratchpad · ? help · q quit";
-pub const HOME_CURRENT: &str = "you are here";
+pub const HOME_KEYS: &str = "Enter open · e exercise · c continue · / search · s scratch · ? help · q quit";
+pub const HOME_CONTENTS: &str = "In this lesson";
 pub fn home_overall(done: usize, total: usize, points: f64, max: f64) -> String {
     format!("{done}/{total} exercises done · {} of {} points", fmt_points(points), fmt_points(max))
 }
@@ -64,7 +64,8 @@ pub fn ex_title(lesson: &str, n: usize, total: usize, title: &str) -> String {
     format!(" {lesson} › {n}/{total} {title} ")
 }
 pub fn ex_score(score: f64, max: f64, attempts: u32) -> String {
-    format!("{} / {} pts · {attempts} checks", fmt_points(score), fmt_points(max))
+    let checks = if attempts == 1 { "check" } else { "checks" };
+    format!("{}/{} pt · {attempts} {checks}", fmt_points(score), fmt_points(max))
 }
 pub fn ex_hint(n: usize, total: usize, text: &str) -> String {
     format!("Hint {n}/{total}: {text}")
@@ -76,10 +77,11 @@ pub fn ex_error_at(line: usize) -> String {
     format!("on line {line} of your code:")
 }
 pub fn ex_hidden_checks(passed: usize, total: usize) -> String {
-    format!("{total} hidden checks: {passed} passed, {} failed", total - passed)
+    let checks = if total == 1 { "check" } else { "checks" };
+    format!("{total} hidden {checks}: {passed} passed, {} failed", total - passed)
 }
 pub fn ex_check_score(score: f64, max: f64) -> String {
-    format!("Score: {} / {} points", fmt_points(score), fmt_points(max))
+    format!("score {}/{} pt", fmt_points(score), fmt_points(max))
 }
 pub fn ex_check_failed_default(kind: &str) -> String {
     format!("the {kind} check failed")
@@ -182,7 +184,7 @@ pub fn cmd_help(cmd: Cmd) -> &'static str {
         Run => "run your code",
         Check => "check your code",
         Hint => "show the next hint",
-        Solution => "show the solution (after a pass or a few checks)",
+        Solution => "show the solution (after a pass or 3 checks)",
         Reset => "reset your code to the starter",
         NextExercise => "next exercise",
         PrevExercise => "previous exercise",

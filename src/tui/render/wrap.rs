@@ -139,3 +139,42 @@ mod tests {
         assert_eq!(text(&out), ["abcdefghij", "klmnop", "x"]);
     }
 }
+
+/// Cut a line into pieces of at most `width_cells` cells, keeping every
+/// character (spaces included): for code and program output.
+pub fn hard(line: &Line<'static>, width_cells: usize) -> Vec<Line<'static>> {
+    let width_cells = width_cells.max(1);
+    let mut out = Vec::new();
+    let mut cur: Vec<Span<'static>> = Vec::new();
+    let mut w = 0;
+    for span in &line.spans {
+        let mut piece = String::new();
+        for c in span.content.chars() {
+            let cw = width(c.encode_utf8(&mut [0; 4]));
+            if w + cw > width_cells {
+                cur.push(Span::styled(std::mem::take(&mut piece), span.style));
+                out.push(Line::from(std::mem::take(&mut cur)));
+                w = 0;
+            }
+            piece.push(c);
+            w += cw;
+        }
+        if !piece.is_empty() {
+            cur.push(Span::styled(piece, span.style));
+        }
+    }
+    out.push(Line::from(cur));
+    out
+}
+
+#[cfg(test)]
+mod hard_tests {
+    use super::*;
+
+    #[test]
+    fn hard_wrap_keeps_spaces() {
+        let l = Line::from(vec![Span::raw("a  b"), Span::raw("   cd")]);
+        let out: Vec<String> = hard(&l, 4).iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect();
+        assert_eq!(out, ["a  b", "   c", "d"]);
+    }
+}

@@ -12,9 +12,11 @@ use ratatui_textarea::{CursorMove, TextArea};
 use crate::tui::component::{Component, EventState, inside};
 use crate::tui::context::{Action, Ctx, Target};
 use crate::tui::keymap::{self, Cmd, KeyContext};
+use crate::tui::render::wrap::wrap;
 use crate::tui::render::{highlight, markdown};
 use crate::tui::runner::{CellOutput, CheckReport, Job, JobResult, Namespace};
 use crate::tui::strings as s;
+use crate::tui::render::wrap::width;
 use crate::tui::widgets::output::{cell_lines, text_lines};
 use crate::tui::widgets::timing::speedup_lines;
 
@@ -119,6 +121,7 @@ impl ExerciseScreen {
         ctx.push(Action::Submit(self.target(check), job));
     }
 
+    /// What the last run or check showed.
     fn results_lines(&self, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
         let th = &ctx.theme;
         let ex = ctx.exercise(self.lesson, self.exercise);
@@ -130,7 +133,7 @@ impl ExerciseScreen {
         }
         match &self.pane {
             Pane::Empty => lines.push(Line::from(Span::styled(s::EX_NOTHING_YET, th.dim))),
-            Pane::Note(n) => lines.extend(text_lines(n, th.warn, "", MAX_OUTPUT_LINES, th)),
+            Pane::Note(n) => lines.extend(wrap(&[Span::styled(n.clone(), th.warn)], width, &[], &[])),
             Pane::Output(out) => {
                 lines.push(Line::from(Span::styled(s::EX_OUTPUT, th.title)));
                 self.output_lines(ctx, out, &mut lines);
@@ -139,16 +142,14 @@ impl ExerciseScreen {
                 let ok = r.passed();
                 lines.push(Line::from(vec![
                     Span::styled(if ok { s::EX_ALL_PASSED } else { s::EX_SOME_FAILED }, if ok { th.pass } else { th.fail }),
-                    Span::styled(format!("  {}", s::ex_check_score(r.score, r.max_score)), th.dim),
+                    Span::styled(format!("  {}", s::ex_check_score(ex.points * r.score / r.max_score.max(1e-9), ex.points)), th.dim),
                 ]));
                 for c in r.checks.iter().filter(|c| !c.hidden) {
                     let (mark, style) = if c.passed { ("✓ ", th.pass) } else { ("✗ ", th.fail) };
                     let msg = if c.message.is_empty() && !c.passed { s::ex_check_failed_default(&c.kind) } else { c.message.clone() };
-                    lines.push(Line::from(vec![
-                        Span::styled(mark, style),
-                        Span::styled(format!("{:<8}", c.kind), th.dim),
-                        Span::styled(msg, th.text),
-                    ]));
+                    let first = [Span::styled(mark, style), Span::styled(format!("{:<8}", c.kind), th.dim)];
+                    let rest = [Span::raw(" ".repeat(10))];
+                    lines.extend(wrap(&[Span::styled(msg, th.text)], width, &first, &rest));
                     if let Some(sp) = &c.speedup {
                         lines.extend(speedup_lines(sp, c.passed, width, "    ", th));
                     }
@@ -166,6 +167,14 @@ impl ExerciseScreen {
                 }
             }
         }
+        lines
+    }
+
+    /// The hints shown so far and the solution (when asked for).
+    fn aside_lines(&self, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
+        let th = &ctx.theme;
+        let ex = ctx.exercise(self.lesson, self.exercise);
+        let mut lines: Vec<Line<'static>> = Vec::new();
         for (i, h) in ex.hints.iter().take(self.hints_shown).enumerate() {
             lines.push(Line::default());
             lines.extend(markdown::render(&s::ex_hint(i + 1, ex.hints.len(), h), width as u16, th).into_iter().map(|l| l.patch_style(th.warn)));
@@ -350,48 +359,69 @@ impl Component for ExerciseScreen {
         let (score, max, attempts) = p.map_or((0.0, 0.0, 0), |p| (p.best_score, p.max_score, p.attempts));
         let pts = if max > 0.0 { ex.points * (score / max).min(1.0) } else { 0.0 };
         let passed = p.is_some_and(|p| p.passed);
+        let title = s::ex_title(&l.title, self.exercise + 1, l.exercises.len(), &ex.title);
+        let score = s::ex_score(pts, ex.points, attempts);
+        let pad = (head.width as usize).saturating_sub(1 + width(&title) + width(&score) + 1);
         f.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled(if passed { "✓" } else { " " }, th.pass),
-                Span::styled(s::ex_title(&l.title, self.exercise + 1, l.exercises.len(), &ex.title), th.title),
-                Span::styled(s::ex_score(pts, ex.points, attempts), th.dim),
+                Span::styled(title, th.title),
+                Span::raw(" ".repeat(pad)),
+                Span::styled(score, if passed { th.pass } else { th.dim }),
             ])),
             head,
         );
 
         let prompt_lines_at = |w: u16| markdown::render(&ex.prompt, w, th);
-        let (prompt_area, editor_area, results_area) = if body.width >= 110 {
-            let [left, right] = Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(body);
+        let wide = body.width >= 110;
+        let (prompt_area, editor_area, results_area) = if wide {
+            let [left, right] = Layout::horizontal([Constraint::Percentage(46), Constraint::Percentage(54)]).areas(body);
             let [ed, res] = Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
             (left, ed, res)
         } else {
             let want = prompt_lines_at(body.width).len() as u16 + 1;
             let prompt_h = want.clamp(3, body.height / 4 + 1);
             let rest = body.height.saturating_sub(prompt_h);
+            // The editor grows with the code, leaving the results at least 5 rows.
+            let editor_h = (self.editor.lines().len() as u16 + 2).clamp(5, rest.saturating_sub(5).max(5));
             let [pr, ed, res] =
-                Layout::vertical([Constraint::Length(prompt_h), Constraint::Length(rest / 2 + rest % 2), Constraint::Length(rest / 2)]).areas(body);
+                Layout::vertical([Constraint::Length(prompt_h), Constraint::Length(editor_h), Constraint::Min(0)]).areas(body);
             (pr, ed, res)
         };
 
-        let block = |title: &'static str, focus: bool| {
-            Block::default().borders(Borders::TOP).border_style(if focus { th.border_focus } else { th.border }).title(title)
+        let side = if wide { Borders::TOP | Borders::LEFT } else { Borders::TOP };
+        let block = |title: &'static str, focus: bool, borders: Borders| {
+            Block::default().borders(borders).border_style(if focus { th.border_focus } else { th.border }).title(title)
         };
-        let pb = block(s::EX_PROMPT, false);
+        let pb = block(s::EX_PROMPT, false, Borders::TOP);
         let pi = pb.inner(prompt_area);
         f.render_widget(pb, prompt_area);
-        let plines = prompt_lines_at(pi.width);
+        let mut plines = prompt_lines_at(pi.width);
+        if wide {
+            // Hints and the solution sit under the task, beside the editor.
+            let aside = self.aside_lines(ctx, pi.width as usize);
+            if !aside.is_empty() {
+                plines.extend(aside);
+                if std::mem::take(&mut self.results_to_end) {
+                    self.prompt_scroll = usize::MAX;
+                }
+            }
+        }
         self.prompt_scroll = self.prompt_scroll.min(plines.len().saturating_sub(pi.height as usize));
         f.render_widget(Paragraph::new(plines).scroll((self.prompt_scroll as u16, 0)), pi);
 
-        let eb = block(s::EX_EDITOR, true);
+        let eb = block(s::EX_EDITOR, true, side);
         let ei = eb.inner(editor_area);
         f.render_widget(eb, editor_area);
         f.render_widget(&self.editor, ei);
 
-        let rb = block(s::EX_RESULTS, false);
+        let rb = block(s::EX_RESULTS, false, side);
         let ri = rb.inner(results_area);
         f.render_widget(rb, results_area);
-        let rlines = self.results_lines(ctx, ri.width as usize);
+        let mut rlines = self.results_lines(ctx, ri.width as usize);
+        if !wide {
+            rlines.extend(self.aside_lines(ctx, ri.width as usize));
+        }
         let max_scroll = rlines.len().saturating_sub(ri.height as usize);
         if std::mem::take(&mut self.results_to_end) {
             self.results_scroll = max_scroll;

@@ -88,8 +88,10 @@ impl Home {
         self.selected = (self.selected as isize + delta).clamp(0, n as isize - 1) as usize;
     }
 
-    fn row_line(&self, ctx: &Ctx, row: Row, w: usize, current: Option<(usize, Option<usize>)>) -> Line<'static> {
+    fn row_line(&self, ctx: &Ctx, row: Row, w: usize, current: Option<(usize, Option<usize>)>, selected: bool) -> Line<'static> {
         let th = &ctx.theme;
+        // The selection shows without colour too (NO_COLOR, screen readers).
+        let cursor = Span::styled(if selected { "›" } else { " " }, th.accent);
         let here = match row {
             Row::Lesson(l) => current == Some((l, None)),
             Row::Exercise(l, e) => current == Some((l, Some(e))),
@@ -110,9 +112,9 @@ impl Home {
                 } else {
                     format!("{} {:>3}%", s::home_lesson_stats(st.done, st.total), st.percent())
                 };
-                let title = format!("{:>2} {}", l + 1, ctx.lesson(l).title);
-                let pad = w.saturating_sub(4 + width(&title) + width(&right) + 1);
-                Line::from(vec![marker, icon, Span::styled(title, th.title), Span::raw(" ".repeat(pad)), Span::styled(right, th.dim)])
+                let title = fit(&format!("{:>2} {}", l + 1, ctx.lesson(l).title), w.saturating_sub(7 + width(&right)));
+                let pad = w.saturating_sub(5 + width(&title) + width(&right) + 1);
+                Line::from(vec![cursor, marker, icon, Span::styled(title, th.title), Span::raw(" ".repeat(pad)), Span::styled(right, th.dim)])
             }
             Row::Exercise(l, e) => {
                 let ex = ctx.exercise(l, e);
@@ -124,9 +126,9 @@ impl Home {
                 };
                 let pts = p.filter(|p| p.max_score > 0.0).map_or(0.0, |p| ex.points * (p.best_score / p.max_score).min(1.0));
                 let right = format!("{}/{} pt", s::fmt_points(pts), s::fmt_points(ex.points));
-                let title = ex.title.clone();
-                let pad = w.saturating_sub(7 + width(&title) + width(&right) + 1);
-                Line::from(vec![Span::raw("   "), marker, icon, Span::styled(title, th.text), Span::raw(" ".repeat(pad)), Span::styled(right, th.dim)])
+                let title = fit(&ex.title, w.saturating_sub(9 + width(&right)));
+                let pad = w.saturating_sub(8 + width(&title) + width(&right) + 1);
+                Line::from(vec![cursor, Span::raw("   "), marker, icon, Span::styled(title, th.text), Span::raw(" ".repeat(pad)), Span::styled(right, th.dim)])
             }
         }
     }
@@ -141,6 +143,22 @@ impl Home {
         if let Row::Exercise(_, e) = row {
             let ex = ctx.exercise(l, e);
             md.push_str(&format!("\n### {}\n\n{}\n", ex.title, ex.prompt));
+        }
+        // The lesson's sections, as a table of contents.
+        let sections: Vec<&str> = lesson
+            .body
+            .iter()
+            .filter_map(|b| match b {
+                crate::lesson::LessonBlock::Prose(p) => Some(p.lines().filter_map(|l| l.strip_prefix("## "))),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        if !sections.is_empty() && matches!(row, Row::Lesson(_)) {
+            md.push_str(&format!("\n**{}**\n\n", s::HOME_CONTENTS));
+            for sec in sections {
+                md.push_str(&format!("- {}\n", sec.trim()));
+            }
         }
         let mut lines = markdown::render(&md, area.width.saturating_sub(2), th);
         let examples = lesson.examples().count();
@@ -276,7 +294,7 @@ impl Component for Home {
                 .skip(self.scroll)
                 .take(h)
                 .map(|(i, r)| {
-                    let line = self.row_line(ctx, *r, inner.width as usize, current);
+                    let line = self.row_line(ctx, *r, inner.width as usize, current, i == self.selected);
                     if i == self.selected { line.patch_style(th.selected) } else { line }
                 })
                 .collect()
@@ -302,4 +320,19 @@ impl Component for Home {
         };
         f.render_widget(Paragraph::new(foot_line), foot);
     }
+}
+
+/// `s` cut to `w` cells with `…`.
+fn fit(s: &str, w: usize) -> String {
+    if width(s) <= w {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if width(&out) + 2 > w {
+            break;
+        }
+        out.push(c);
+    }
+    out + "…"
 }

@@ -256,8 +256,11 @@ impl Component for LessonScreen {
             self.reveal = false;
             if let Some((a, b)) = self.doc.as_ref().and_then(|d| d.cells.get(self.selected).copied()) {
                 let h = text_area.height as usize;
-                if a < self.scroll || b > self.scroll + h {
+                // Scroll as little as shows the cell (the one just run stays in view above it).
+                if a < self.scroll {
                     self.scroll = a.saturating_sub(1);
+                } else if b > self.scroll + h {
+                    self.scroll = (b - h).min(a.saturating_sub(1));
                 }
             }
         }

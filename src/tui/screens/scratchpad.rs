@@ -13,7 +13,7 @@ use crate::tui::component::{Component, EventState, inside};
 use crate::tui::context::{Action, Ctx, Target};
 use crate::tui::keymap::{self, Cmd, KeyContext};
 use crate::tui::render::highlight;
-use crate::tui::render::wrap::wrap;
+use crate::tui::render::wrap::hard;
 use crate::tui::runner::{Job, JobResult, Namespace};
 use crate::tui::strings as s;
 use crate::tui::widgets::output::{cell_lines, text_lines};
@@ -61,6 +61,10 @@ impl Scratchpad {
             return false;
         }
         let last = lines.last().map(|l| l.trim_end()).unwrap_or("");
+        // A cell magic (`%%time`) needs a body below it.
+        if lines.len() == 1 && last.starts_with("%%") {
+            return false;
+        }
         let in_block = lines.len() > 1 && lines.last().is_some_and(|l| !l.trim().is_empty() && l.starts_with([' ', '\t']));
         !(last.ends_with(':') || last.ends_with('\\') || in_block)
     }
@@ -209,7 +213,7 @@ impl Component for Scratchpad {
         let lines: Vec<Line<'static>> = self
             .transcript(ctx, body.width as usize)
             .into_iter()
-            .flat_map(|l| wrap(&l.spans, body.width as usize, &[], &[]))
+            .flat_map(|l| hard(&l, body.width as usize))
             .collect();
         let max_back = lines.len().saturating_sub(body.height as usize);
         self.scroll_back = self.scroll_back.min(max_back);
