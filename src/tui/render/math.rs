@@ -14,6 +14,11 @@ const SYMBOLS: &[(&str, &str)] = &[
     ("left", ""), ("right", ""), ("mathbf", ""), ("mathrm", ""), ("text", ""), ("operatorname", ""),
 ];
 
+const OPERATORS: &[&str] = &[
+    "times", "cdot", "div", "pm", "leq", "le", "geq", "ge", "neq", "ne", "approx", "to", "rightarrow",
+    "leftarrow", "in", "quad",
+];
+
 const SUPERSCRIPTS: &[(char, char)] = &[
     ('0', '⁰'), ('1', '¹'), ('2', '²'), ('3', '³'), ('4', '⁴'), ('5', '⁵'), ('6', '⁶'),
     ('7', '⁷'), ('8', '⁸'), ('9', '⁹'), ('+', '⁺'), ('-', '⁻'), ('n', 'ⁿ'), ('i', 'ⁱ'),
@@ -52,6 +57,11 @@ fn convert(c: &[char], i: &mut usize, in_group: bool) -> String {
                     *i += 1;
                 }
                 let name: String = c[start..*i].iter().collect();
+                // In TeX the space after a command name only ends the name;
+                // operators keep it, since TeX spaces them anyway.
+                if !name.is_empty() && !OPERATORS.contains(&name.as_str()) && *i < c.len() && c[*i] == ' ' {
+                    *i += 1;
+                }
                 if name.is_empty() {
                     // `\,` `\;` `\\` and friends: a space, or the character itself.
                     if *i < c.len() {

@@ -5,6 +5,7 @@
 //! One job runs at a time; the app queues the rest ("run all").
 
 pub mod fake;
+pub mod threaded;
 pub mod unavailable;
 
 use std::time::Duration;
