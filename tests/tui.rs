@@ -84,7 +84,7 @@ fn snap(name: &str, h: &mut H) {
 }
 
 fn out(display: &str) -> JobResult {
-    JobResult::Executed(CellOutput { display: display.into(), error: None })
+    JobResult::Executed(CellOutput { display: display.into(), error: None, ..Default::default() })
 }
 
 #[test]
@@ -177,6 +177,7 @@ fn exercise_run_shows_output_and_the_learners_line_of_an_error() {
         h.fake.on("evens = torch.arange(0, 20)", |_| {
             JobResult::Executed(CellOutput {
                 display: "before the error\n".into(),
+                stderr: String::new(),
                 error: Some(PyError { name: "NameError".into(), message: "name 'evns' is not defined".into(), line: Some(4), traceback: String::new() }),
             })
         });
@@ -189,7 +190,7 @@ fn exercise_run_shows_output_and_the_learners_line_of_an_error() {
 
 fn failing_report() -> CheckReport {
     CheckReport {
-        output: CellOutput { display: "tensor([ 0,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19])\n".into(), error: None },
+        output: CellOutput { display: "tensor([ 0,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19])\n".into(), error: None, ..Default::default() },
         checks: vec![
             CheckOutcome { kind: "value".into(), passed: false, hidden: false, message: "`evens` should be the whole numbers 0, 2, 4, …, 20.".into(), speedup: None },
             CheckOutcome { kind: "uses".into(), passed: true, hidden: false, message: "uses arange".into(), speedup: None },
@@ -202,7 +203,7 @@ fn failing_report() -> CheckReport {
 
 fn passing_report() -> CheckReport {
     CheckReport {
-        output: CellOutput { display: "tensor([ 0,  2,  4,  6,  8, 10, 12, 14, 16, 18, 20])\n".into(), error: None },
+        output: CellOutput { display: "tensor([ 0,  2,  4,  6,  8, 10, 12, 14, 16, 18, 20])\n".into(), error: None, ..Default::default() },
         checks: vec![
             CheckOutcome { kind: "value".into(), passed: true, hidden: false, message: "`evens` is right".into(), speedup: None },
             CheckOutcome { kind: "uses".into(), passed: true, hidden: false, message: "uses arange".into(), speedup: None },

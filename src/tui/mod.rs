@@ -47,7 +47,8 @@ pub fn main(pack_dir: Option<&Path>, options: Options) -> anyhow::Result<()> {
     let started = Instant::now();
     let pack = load(pack_dir)?;
     let workspace = Workspace::default_location();
-    run_with(pack, workspace, default_runner(), options)?;
+    let runner = default_runner(&pack.manifest.limits);
+    run_with(pack, workspace, runner, options)?;
     if options.exit_after_first_frame {
         eprintln!("first frame after {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
     }
@@ -70,7 +71,10 @@ pub fn load(dir: Option<&Path>) -> anyhow::Result<Pack> {
 }
 
 /// What runs learner code in this build.
-pub fn default_runner() -> Box<dyn Runner> {
+// TODO(lead): once `python` is on main, declare `runner::kernel` and return
+// `Box::new(runner::threaded::ThreadedRunner::new(runner::kernel::KernelEngine::new(limits)))`.
+pub fn default_runner(limits: &crate::lesson::Limits) -> Box<dyn Runner> {
+    let _ = limits;
     Box::new(runner::unavailable::UnavailableRunner::new(
         "this build has no Python kernel yet (it comes with the interpreter)",
     ))
@@ -78,7 +82,8 @@ pub fn default_runner() -> Box<dyn Runner> {
 
 /// Run the workbook on `pack`, saving into `workspace`, until the learner quits.
 pub fn run(pack: Pack, workspace: Workspace) -> anyhow::Result<()> {
-    run_with(pack, workspace, default_runner(), Options::default())
+    let runner = default_runner(&pack.manifest.limits);
+    run_with(pack, workspace, runner, Options::default())
 }
 
 pub fn new_app(pack: Pack, workspace: Workspace, runner: Box<dyn Runner>, theme: Theme, device: String) -> App {

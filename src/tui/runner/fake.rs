@@ -38,7 +38,7 @@ impl FakeRunner {
     /// anything else displays nothing).
     pub fn on_output(&self, needle: &str, display: &str) {
         let display = display.to_string();
-        self.on(needle, move |_| JobResult::Executed(CellOutput { display: display.clone(), error: None }));
+        self.on(needle, move |_| JobResult::Executed(CellOutput { display: display.clone(), error: None, ..Default::default() }));
     }
 
     /// Jobs whose code contains `needle` get whatever `f` returns.

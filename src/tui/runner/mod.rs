@@ -5,6 +5,7 @@
 //! One job runs at a time; the app queues the rest ("run all").
 
 pub mod fake;
+// `kernel` (the real engine) needs `crate::python`: declared once that is on main.
 pub mod threaded;
 pub mod unavailable;
 
@@ -47,6 +48,8 @@ pub struct PyError {
 pub struct CellOutput {
     /// Its stdout, then the display of its last expression (as `tensorlings run`).
     pub display: String,
+    /// What it wrote to stderr (warnings), shown apart from the display.
+    pub stderr: String,
     pub error: Option<PyError>,
 }
 

@@ -16,10 +16,12 @@ pub const INTERRUPT_GRACE: Duration = Duration::from_secs(1);
 
 /// Something that runs jobs to completion, blocking (called on a worker thread).
 pub trait Engine: Send + 'static {
-    fn run(&mut self, job: &Job) -> JobResult;
+    /// Called first, on the worker thread: start the kernel ahead of the first job.
+    fn start(&mut self) {}
+    /// Run `job`; call `running(pid)` with the process that runs it (for
+    /// interrupts) just before waiting on it.
+    fn run(&mut self, job: &Job, running: &dyn Fn(u32)) -> JobResult;
     fn reset(&mut self, namespace: &Namespace);
-    /// The process running jobs now, for signals.
-    fn pid(&self) -> Option<u32>;
 }
 
 enum Msg {
@@ -46,11 +48,11 @@ impl ThreadedRunner {
         let pid = Arc::new(AtomicU32::new(0));
         let worker_pid = pid.clone();
         let worker = std::thread::spawn(move || {
+            engine.start();
             for msg in jobs {
                 match msg {
                     Msg::Job(id, job) => {
-                        worker_pid.store(engine.pid().unwrap_or(0), Ordering::SeqCst);
-                        let result = engine.run(&job);
+                        let result = engine.run(&job, &|pid| worker_pid.store(pid, Ordering::SeqCst));
                         worker_pid.store(0, Ordering::SeqCst);
                         if done.send((id, result)).is_err() {
                             return;
@@ -139,27 +141,22 @@ mod tests {
     use std::process::{Child, Command};
 
     /// Runs each job as a child process (`sh -c CODE`), like a kernel would.
-    struct ShellEngine {
-        pid: Option<u32>,
-    }
+    struct ShellEngine;
 
     impl Engine for ShellEngine {
-        fn run(&mut self, job: &Job) -> JobResult {
+        fn run(&mut self, job: &Job, running: &dyn Fn(u32)) -> JobResult {
             let Job::Execute { code, .. } = job else { return JobResult::Failed("no checks here".into()) };
             let mut child = Command::new("sh").arg("-c").arg(code).spawn().unwrap();
-            self.pid = Some(child.id());
+            running(child.id());
             let status = child.wait().unwrap();
             use std::os::unix::process::ExitStatusExt;
             match status.signal() {
                 Some(libc::SIGINT) => JobResult::Interrupted,
                 Some(sig) => JobResult::KernelDied { reason: format!("signal {sig}") },
-                None => JobResult::Executed(CellOutput { display: format!("exit {}", status.code().unwrap()), error: None }),
+                None => JobResult::Executed(CellOutput { display: format!("exit {}", status.code().unwrap()), error: None, ..Default::default() }),
             }
         }
         fn reset(&mut self, _ns: &Namespace) {}
-        fn pid(&self) -> Option<u32> {
-            self.pid
-        }
     }
 
     fn wait_result(r: &mut ThreadedRunner, limit: Duration) -> Option<(JobId, JobResult, Duration)> {
@@ -173,10 +170,8 @@ mod tests {
         None
     }
 
-    /// The pid is known only once the child runs: the engine here spawns per job,
-    /// so the runner reads it after the worker stored it.
     fn engine() -> ShellEngine {
-        ShellEngine { pid: None }
+        ShellEngine
     }
 
     #[test]
@@ -185,7 +180,7 @@ mod tests {
         let id = r.submit(Job::Execute { code: "exit 3".into(), namespace: Namespace::Scratch });
         let (got, res, _) = wait_result(&mut r, Duration::from_secs(10)).expect("a result");
         assert_eq!(got, id);
-        assert_eq!(res, JobResult::Executed(CellOutput { display: "exit 3".into(), error: None }));
+        assert_eq!(res, JobResult::Executed(CellOutput { display: "exit 3".into(), error: None, ..Default::default() }));
     }
 
     /// An engine that keeps one long-lived process, like the kernel: its pid is known up front.
@@ -193,8 +188,9 @@ mod tests {
         child: Child,
     }
     impl Engine for Resident {
-        fn run(&mut self, _job: &Job) -> JobResult {
+        fn run(&mut self, _job: &Job, running: &dyn Fn(u32)) -> JobResult {
             use std::os::unix::process::ExitStatusExt;
+            running(self.child.id());
             let status = self.child.wait().unwrap();
             match status.signal() {
                 Some(libc::SIGINT) => JobResult::Interrupted,
@@ -203,9 +199,6 @@ mod tests {
             }
         }
         fn reset(&mut self, _ns: &Namespace) {}
-        fn pid(&self) -> Option<u32> {
-            Some(self.child.id())
-        }
     }
 
     #[test]

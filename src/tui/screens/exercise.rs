@@ -199,7 +199,7 @@ impl ExerciseScreen {
     /// Output, then the error with the learner's line that raised it.
     fn output_lines(&self, ctx: &Ctx, out: &CellOutput, lines: &mut Vec<Line<'static>>) {
         let th = &ctx.theme;
-        let shown = CellOutput { display: out.display.clone(), error: None };
+        let shown = CellOutput { error: None, ..out.clone() };
         let body = cell_lines(&shown, "", MAX_OUTPUT_LINES, th);
         if body.is_empty() && out.error.is_none() {
             lines.push(Line::from(Span::styled(s::EX_NO_OUTPUT, th.dim)));

@@ -126,11 +126,11 @@ impl Scratchpad {
                 None if ctx.is_running(&target) => lines.push(Line::from(Span::styled(s::CELL_RUNNING, th.warn))),
                 None => lines.push(Line::from(Span::styled(s::CELL_QUEUED, th.dim))),
                 Some(JobResult::Executed(out)) => {
-                    let body = cell_lines(out, "", MAX_OUTPUT_LINES, th);
-                    if !body.is_empty() {
+                    // `Out[n]:` heads a display, as in IPython; errors stand alone.
+                    if !out.display.is_empty() {
                         lines.push(Line::from(Span::styled(s::scratch_out(i + 1), th.warn)));
-                        lines.extend(body);
                     }
+                    lines.extend(cell_lines(out, "", MAX_OUTPUT_LINES, th));
                 }
                 Some(JobResult::Checked(r)) => lines.extend(cell_lines(&r.output, "", MAX_OUTPUT_LINES, th)),
                 Some(JobResult::Interrupted) => lines.push(Line::from(Span::styled(s::INTERRUPTED, th.fail))),

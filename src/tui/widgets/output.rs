@@ -27,6 +27,7 @@ pub fn text_lines(text: &str, style: Style, indent: &str, max: usize, theme: &Th
 /// What the cell displayed, then `Name: message` for an error.
 pub fn cell_lines(out: &CellOutput, indent: &str, max: usize, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = text_lines(&out.display, theme.text, indent, max, theme);
+    lines.extend(text_lines(&out.stderr, theme.warn, indent, max, theme));
     if let Some(e) = &out.error {
         let msg = if e.message.is_empty() { e.name.clone() } else { format!("{}: {}", e.name, e.message) };
         lines.extend(text_lines(&msg, theme.fail, indent, max, theme));
