@@ -131,6 +131,9 @@ fn lesson_cells_run_inline_and_differences_are_marked() {
         h.key(KeyCode::Enter); // run cell 3 (ones/zeros/rand)
         h.tick(10);
         h.ch('p'); // back to cell 3: its output (marked as differing) comes into view
+        h.ch('p');
+        assert!(h.frame().contains("✓ as expected"), "cell 2 matched what the lesson shows");
+        h.ch('n');
         snap("lesson_ran", &mut h);
         let jobs = h.fake.submitted();
         assert_eq!(jobs.len(), 3);

@@ -92,7 +92,8 @@ impl LessonScreen {
         for block in &lesson.body {
             match block {
                 LessonBlock::Prose(md) => {
-                    lines.extend(markdown::render(md, width.saturating_sub(1), th));
+                    // Long lines tire the eye: prose stops at 100 columns.
+                    lines.extend(markdown::render(md, width.saturating_sub(1).min(100), th));
                     lines.push(Line::default());
                 }
                 LessonBlock::Example(ex) => {
