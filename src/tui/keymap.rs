@@ -40,6 +40,8 @@ pub enum Cmd {
     NewLine,
     ScrollResultsUp,
     ScrollResultsDown,
+    ScrollTaskUp,
+    ScrollTaskDown,
 }
 
 /// Where a binding applies.
@@ -130,6 +132,8 @@ pub const BINDINGS: &[Binding] = &[
     Binding { ctx: C::Exercise, keys: &[ctrl('y')], cmd: Redo },
     Binding { ctx: C::Exercise, keys: &[Key(KeyCode::PageUp, SHIFT), Key(KeyCode::Up, ALT)], cmd: ScrollResultsUp },
     Binding { ctx: C::Exercise, keys: &[Key(KeyCode::PageDown, SHIFT), Key(KeyCode::Down, ALT)], cmd: ScrollResultsDown },
+    Binding { ctx: C::Exercise, keys: &[Key(KeyCode::PageUp, ALT)], cmd: ScrollTaskUp },
+    Binding { ctx: C::Exercise, keys: &[Key(KeyCode::PageDown, ALT)], cmd: ScrollTaskDown },
     // Scratchpad
     Binding { ctx: C::Scratch, keys: &[code(KeyCode::Enter), code(KeyCode::F(5)), ctrl('r')], cmd: Run },
     Binding { ctx: C::Scratch, keys: &[Key(KeyCode::Enter, ALT)], cmd: NewLine },

@@ -43,6 +43,7 @@ pub fn more_lines(n: usize) -> String {
 
 // Exercise
 pub const EX_PROMPT: &str = " Task ";
+pub const EX_PROMPT_MORE: &str = " Task ▼ more: Alt-PgDn ";
 pub const EX_EDITOR: &str = " Your code ";
 pub const EX_RESULTS: &str = " Results ";
 pub const EX_KEYS: &str = "F5 run · F6 check · F7 hint · F8 solution · F4 reset · Alt-→ next · Esc back";
@@ -195,6 +196,8 @@ pub fn cmd_help(cmd: Cmd) -> &'static str {
         NewLine => "insert a new line",
         ScrollResultsUp => "scroll the results up",
         ScrollResultsDown => "scroll the results down",
+        ScrollTaskUp => "scroll the task up",
+        ScrollTaskDown => "scroll the task down",
     }
 }
 

@@ -306,6 +306,8 @@ impl Component for ExerciseScreen {
             }
             Some(Cmd::ScrollResultsUp) => self.results_scroll = self.results_scroll.saturating_sub(5),
             Some(Cmd::ScrollResultsDown) => self.results_scroll += 5,
+            Some(Cmd::ScrollTaskUp) => self.prompt_scroll = self.prompt_scroll.saturating_sub(3),
+            Some(Cmd::ScrollTaskDown) => self.prompt_scroll += 3,
             Some(Cmd::Back) => ctx.push(Action::OpenLesson(self.lesson)),
             Some(_) => return EventState::NotConsumed,
             None => {
@@ -380,7 +382,8 @@ impl Component for ExerciseScreen {
             (left, ed, res)
         } else {
             let want = prompt_lines_at(body.width).len() as u16 + 1;
-            let prompt_h = want.clamp(3, body.height / 4 + 1);
+            // The task matters most: up to two fifths of the screen.
+            let prompt_h = want.clamp(3, (body.height * 2 / 5).max(3));
             let rest = body.height.saturating_sub(prompt_h);
             // The editor grows with the code, leaving the results at least 5 rows.
             let editor_h = (self.editor.lines().len() as u16 + 2).clamp(5, rest.saturating_sub(5).max(5));
@@ -393,9 +396,7 @@ impl Component for ExerciseScreen {
         let block = |title: &'static str, focus: bool, borders: Borders| {
             Block::default().borders(borders).border_style(if focus { th.border_focus } else { th.border }).title(title)
         };
-        let pb = block(s::EX_PROMPT, false, Borders::TOP);
-        let pi = pb.inner(prompt_area);
-        f.render_widget(pb, prompt_area);
+        let pi = block(s::EX_PROMPT, false, Borders::TOP).inner(prompt_area);
         let mut plines = prompt_lines_at(pi.width);
         if wide {
             // Hints and the solution sit under the task, beside the editor.
@@ -408,6 +409,8 @@ impl Component for ExerciseScreen {
             }
         }
         self.prompt_scroll = self.prompt_scroll.min(plines.len().saturating_sub(pi.height as usize));
+        let more = plines.len() > self.prompt_scroll + pi.height as usize;
+        f.render_widget(block(if more { s::EX_PROMPT_MORE } else { s::EX_PROMPT }, false, Borders::TOP), prompt_area);
         f.render_widget(Paragraph::new(plines).scroll((self.prompt_scroll as u16, 0)), pi);
 
         let eb = block(s::EX_EDITOR, true, side);
