@@ -385,3 +385,30 @@ fn ctrl_c_with_nothing_running_says_how_to_quit() {
     let f = h.frame();
     assert!(f.contains("Nothing is running"), "{f}");
 }
+
+#[test]
+fn tiny_terminals_draw_without_panicking() {
+    for (w, ht) in [(20, 5), (40, 10), (1, 1)] {
+        let mut h = open(w, ht);
+        h.fake.on_output("", "tensor([1, 2, 3])\n");
+        let mut frames = vec![h.frame()];
+        h.key(KeyCode::Enter); // lesson
+        h.key(KeyCode::Enter); // run a cell
+        frames.push(h.frame());
+        h.ch('e'); // exercise
+        h.key(KeyCode::F(5));
+        h.key(KeyCode::F(7));
+        h.tick(5);
+        frames.push(h.frame());
+        h.key(KeyCode::F(1));
+        frames.push(h.frame());
+        h.key(KeyCode::Esc);
+        h.key(KeyCode::Esc);
+        h.key(KeyCode::Esc);
+        h.ch('s');
+        h.typ("1 + 1\n");
+        frames.push(h.frame());
+        assert_eq!(h.app.screen(), ScreenId::Scratch);
+        assert!(frames.iter().all(|f| f.lines().count() == ht as usize), "every frame fills the terminal");
+    }
+}

@@ -164,7 +164,7 @@ pub fn cmd_help(cmd: Cmd) -> &'static str {
         Quit => "quit (your work is saved)",
         Help => "show or hide this help",
         Interrupt => "stop the running code",
-        Back => "go back (stops running code first)",
+        Back => "go back (while code runs, Esc stops it instead)",
         Up => "move up",
         Down => "move down",
         PageUp => "page up",

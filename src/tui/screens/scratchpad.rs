@@ -205,7 +205,7 @@ impl Component for Scratchpad {
 
     fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let th = &ctx.theme;
-        let input_h = (self.input.lines().len() as u16 + 1).clamp(2, area.height / 3);
+        let input_h = (self.input.lines().len() as u16 + 1).clamp(2, (area.height / 3).max(2));
         let [head, body, input, foot] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(input_h), Constraint::Length(1)]).areas(area);
         f.render_widget(Paragraph::new(Line::from(Span::styled(s::SCRATCH_TITLE, th.title))), head);
