@@ -8,10 +8,14 @@ use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use tensorlings::tui::app::{App, ScreenId};
 use tensorlings::tui::runner::fake::FakeRunner;
-use tensorlings::tui::runner::{CellOutput, CheckOutcome, CheckReport, Job, JobResult, PyError, Speedup};
+use tensorlings::tui::runner::{
+    CellOutput, CheckOutcome, CheckReport, Job, JobResult, PyError, Speedup,
+};
 use tensorlings::tui::theme::{Palette, Theme};
 use tensorlings::workspace::Workspace;
 
@@ -27,7 +31,11 @@ struct H {
 
 fn temp_home() -> PathBuf {
     static N: AtomicUsize = AtomicUsize::new(0);
-    let d = std::env::temp_dir().join(format!("tl-tui-test-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
+    let d = std::env::temp_dir().join(format!(
+        "tl-tui-test-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d
@@ -36,8 +44,20 @@ fn temp_home() -> PathBuf {
 fn open_at(home: PathBuf, fake: FakeRunner, w: u16, h: u16) -> H {
     let pack = tensorlings::tui::load(None).unwrap();
     let ws = Workspace::at(&home);
-    let app = tensorlings::tui::new_app(pack, ws, Box::new(fake.clone()), Theme::new(Palette::NoColor), "CPU".into());
-    let mut h = H { app, term: Terminal::new(TestBackend::new(w, h)).unwrap(), fake, home, t0: Instant::now() };
+    let app = tensorlings::tui::new_app(
+        pack,
+        ws,
+        Box::new(fake.clone()),
+        Theme::new(Palette::NoColor),
+        "CPU".into(),
+    );
+    let mut h = H {
+        app,
+        term: Terminal::new(TestBackend::new(w, h)).unwrap(),
+        fake,
+        home,
+        t0: Instant::now(),
+    };
     h.tick(0);
     h
 }
@@ -61,7 +81,11 @@ impl H {
     }
     fn typ(&mut self, s: &str) {
         for c in s.chars() {
-            if c == '\n' { self.key(KeyCode::Enter) } else { self.ch(c) }
+            if c == '\n' {
+                self.key(KeyCode::Enter)
+            } else {
+                self.ch(c)
+            }
         }
     }
     /// Let `ms` milliseconds pass since the start (collects finished jobs).
@@ -73,18 +97,30 @@ impl H {
         self.term.backend().to_string()
     }
     fn mouse(&mut self, kind: MouseEventKind, column: u16, row: u16) {
-        self.app.handle_event(&Event::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE }));
+        self.app.handle_event(&Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }));
     }
 }
 
 fn snap(name: &str, h: &mut H) {
-    let (w, ht) = (h.term.backend().buffer().area.width, h.term.backend().buffer().area.height);
+    let (w, ht) = (
+        h.term.backend().buffer().area.width,
+        h.term.backend().buffer().area.height,
+    );
     let frame = h.frame();
     insta::assert_snapshot!(format!("{name}_{w}x{ht}"), frame);
 }
 
 fn out(display: &str) -> JobResult {
-    JobResult::Executed(CellOutput { display: display.into(), error: None, ..Default::default() })
+    JobResult::Executed(CellOutput {
+        display: display.into(),
+        error: None,
+        ..Default::default()
+    })
 }
 
 #[test]
@@ -122,9 +158,13 @@ fn lesson_reader_shows_markdown_and_expected_outputs() {
 fn lesson_cells_run_inline_and_differences_are_marked() {
     for (w, ht) in SIZES {
         let mut h = open(w, ht);
-        h.fake.on_output("zero_to_ten", "tensor([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])\n");
+        h.fake
+            .on_output("zero_to_ten", "tensor([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])\n");
         // A wrong output for the ones/zeros/rand cell.
-        h.fake.on_output("torch.ones(3,2)", "tensor([[1., 1.],\n        [1., 1.],\n        [1., 1.]])\nsomething else\n");
+        h.fake.on_output(
+            "torch.ones(3,2)",
+            "tensor([[1., 1.],\n        [1., 1.],\n        [1., 1.]])\nsomething else\n",
+        );
         h.key(KeyCode::Enter); // open lesson 1
         h.key(KeyCode::Enter); // run cell 1 (import torch), selection moves to cell 2
         h.key(KeyCode::Enter); // run cell 2 (arange)
@@ -132,7 +172,10 @@ fn lesson_cells_run_inline_and_differences_are_marked() {
         h.tick(10);
         h.ch('p'); // back to cell 3: its output (marked as differing) comes into view
         h.ch('p');
-        assert!(h.frame().contains("✓ as expected"), "cell 2 matched what the lesson shows");
+        assert!(
+            h.frame().contains("✓ as expected"),
+            "cell 2 matched what the lesson shows"
+        );
         h.ch('n');
         snap("lesson_ran", &mut h);
         let jobs = h.fake.submitted();
@@ -153,8 +196,15 @@ fn running_shows_a_spinner_and_esc_interrupts_keeping_the_page() {
     h.key(KeyCode::Esc);
     h.tick(1400);
     assert_eq!(h.fake.interrupts(), 1);
-    assert!(!h.app.is_busy(), "an interrupt ends the run and drops the queue");
-    assert_eq!(h.app.screen(), ScreenId::Lesson, "Esc while running only stops the run");
+    assert!(
+        !h.app.is_busy(),
+        "an interrupt ends the run and drops the queue"
+    );
+    assert_eq!(
+        h.app.screen(),
+        ScreenId::Lesson,
+        "Esc while running only stops the run"
+    );
     snap("lesson_interrupted", &mut h);
 }
 
@@ -181,7 +231,12 @@ fn exercise_run_shows_output_and_the_learners_line_of_an_error() {
             JobResult::Executed(CellOutput {
                 display: "before the error\n".into(),
                 stderr: String::new(),
-                error: Some(PyError { name: "NameError".into(), message: "name 'evns' is not defined".into(), line: Some(4), traceback: String::new() }),
+                error: Some(PyError {
+                    name: "NameError".into(),
+                    message: "name 'evns' is not defined".into(),
+                    line: Some(4),
+                    traceback: String::new(),
+                }),
             })
         });
         open_exercise(&mut h);
@@ -206,11 +261,33 @@ fn failing_report() -> CheckReport {
 
 fn passing_report() -> CheckReport {
     CheckReport {
-        output: CellOutput { display: "tensor([ 0,  2,  4,  6,  8, 10, 12, 14, 16, 18, 20])\n".into(), error: None, ..Default::default() },
+        output: CellOutput {
+            display: "tensor([ 0,  2,  4,  6,  8, 10, 12, 14, 16, 18, 20])\n".into(),
+            error: None,
+            ..Default::default()
+        },
         checks: vec![
-            CheckOutcome { kind: "value".into(), passed: true, hidden: false, message: "`evens` is right".into(), speedup: None },
-            CheckOutcome { kind: "uses".into(), passed: true, hidden: false, message: "uses arange".into(), speedup: None },
-            CheckOutcome { kind: "value".into(), passed: true, hidden: true, message: String::new(), speedup: None },
+            CheckOutcome {
+                kind: "value".into(),
+                passed: true,
+                hidden: false,
+                message: "`evens` is right".into(),
+                speedup: None,
+            },
+            CheckOutcome {
+                kind: "uses".into(),
+                passed: true,
+                hidden: false,
+                message: "uses arange".into(),
+                speedup: None,
+            },
+            CheckOutcome {
+                kind: "value".into(),
+                passed: true,
+                hidden: true,
+                message: String::new(),
+                speedup: None,
+            },
         ],
         score: 3.0,
         max_score: 3.0,
@@ -236,10 +313,20 @@ fn exercise_check_fails_then_passes_and_progress_is_saved() {
         h.ctrl('t');
         h.tick(10);
         snap("exercise_check_passed", &mut h);
-        let saved = std::fs::read_to_string(h.home.join("work/pytorch-basics/01-initialize-tensors/even-numbers.py")).unwrap();
-        assert!(saved.contains("torch.arange(0, 21, 2)"), "code saved on check: {saved}");
+        let saved = std::fs::read_to_string(
+            h.home
+                .join("work/pytorch-basics/01-initialize-tensors/even-numbers.py"),
+        )
+        .unwrap();
+        assert!(
+            saved.contains("torch.arange(0, 21, 2)"),
+            "code saved on check: {saved}"
+        );
         let progress = std::fs::read_to_string(h.home.join("progress.toml")).unwrap();
-        assert!(progress.contains("passed = true") && progress.contains("attempts = 2"), "{progress}");
+        assert!(
+            progress.contains("passed = true") && progress.contains("attempts = 2"),
+            "{progress}"
+        );
     }
 }
 
@@ -262,13 +349,23 @@ fn faster_checks_draw_their_timings_as_bars() {
         let report = CheckReport {
             output: CellOutput::default(),
             checks: vec![
-                CheckOutcome { kind: "value".into(), passed: true, hidden: false, message: "same values as the loop".into(), speedup: None },
+                CheckOutcome {
+                    kind: "value".into(),
+                    passed: true,
+                    hidden: false,
+                    message: "same values as the loop".into(),
+                    speedup: None,
+                },
                 CheckOutcome {
                     kind: "faster".into(),
                     passed: false,
                     hidden: false,
                     message: "Use one tensor operation instead of a Python loop.".into(),
-                    speedup: Some(Speedup { yours_s: 0.0042, baseline_s: 0.0063, min_ratio: 2.0 }),
+                    speedup: Some(Speedup {
+                        yours_s: 0.0042,
+                        baseline_s: 0.0063,
+                        min_ratio: 2.0,
+                    }),
                 },
             ],
             score: 1.0,
@@ -285,7 +382,9 @@ fn faster_checks_draw_their_timings_as_bars() {
 #[test]
 fn a_dead_kernel_is_reported_in_words() {
     let mut h = open(80, 24);
-    h.fake.on("", |_| JobResult::KernelDied { reason: "it ran out of memory (limit 2048 MB)".into() });
+    h.fake.on("", |_| JobResult::KernelDied {
+        reason: "it ran out of memory (limit 2048 MB)".into(),
+    });
     open_exercise(&mut h);
     h.key(KeyCode::F(5));
     h.tick(5);
@@ -302,8 +401,13 @@ fn reset_asks_first_and_restores_the_starter() {
     h.key(KeyCode::F(5));
     h.tick(5);
     let jobs = h.fake.submitted();
-    let Job::Execute { code, .. } = &jobs[0] else { panic!() };
-    assert!(!code.contains("my change"), "reset put the starter back: {code}");
+    let Job::Execute { code, .. } = &jobs[0] else {
+        panic!()
+    };
+    assert!(
+        !code.contains("my change"),
+        "reset put the starter back: {code}"
+    );
 }
 
 #[test]
@@ -311,8 +415,14 @@ fn scratchpad_keeps_history_and_compares_timed_cells() {
     for (w, ht) in SIZES {
         let mut h = open(w, ht);
         h.fake.on_output("x.sum()", "tensor(6.)\n");
-        h.fake.on_output("loop", "CPU times: user 40 ms, sys: 1 ms, total: 41 ms\nWall time: 42.5 ms\n");
-        h.fake.on_output("vector", "CPU times: user 2.1 ms, sys: 0 ns, total: 2.1 ms\nWall time: 2.3 ms\n");
+        h.fake.on_output(
+            "loop",
+            "CPU times: user 40 ms, sys: 1 ms, total: 41 ms\nWall time: 42.5 ms\n",
+        );
+        h.fake.on_output(
+            "vector",
+            "CPU times: user 2.1 ms, sys: 0 ns, total: 2.1 ms\nWall time: 2.3 ms\n",
+        );
         h.ch('s');
         assert_eq!(h.app.screen(), ScreenId::Scratch);
         h.typ("x = torch.tensor([1., 2., 3.])\n");
@@ -409,6 +519,9 @@ fn tiny_terminals_draw_without_panicking() {
         h.typ("1 + 1\n");
         frames.push(h.frame());
         assert_eq!(h.app.screen(), ScreenId::Scratch);
-        assert!(frames.iter().all(|f| f.lines().count() == ht as usize), "every frame fills the terminal");
+        assert!(
+            frames.iter().all(|f| f.lines().count() == ht as usize),
+            "every frame fills the terminal"
+        );
     }
 }

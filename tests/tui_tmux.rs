@@ -24,16 +24,34 @@ struct Session {
 
 impl Session {
     fn start(name: &str, home: &Path) -> Session {
-        let _ = Command::new("tmux").args(["kill-session", "-t", name]).output();
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", name])
+            .output();
         // The shell line reports the exit status, so quitting can be seen.
-        let cmd = format!("env TENSORLINGS_HOME='{}' '{}'; echo EXITED $?; sleep 30", home.display(), BIN);
+        let cmd = format!(
+            "env TENSORLINGS_HOME='{}' '{}'; echo EXITED $?; sleep 30",
+            home.display(),
+            BIN
+        );
         let ok = Command::new("tmux")
-            .args(["new-session", "-d", "-s", name, "-x", "100", "-y", "30", &cmd])
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                name,
+                "-x",
+                "100",
+                "-y",
+                "30",
+                &cmd,
+            ])
             .status()
             .expect("tmux starts")
             .success();
         assert!(ok, "tmux new-session failed");
-        Session { name: name.to_string() }
+        Session {
+            name: name.to_string(),
+        }
     }
 
     fn screen(&self) -> String {
@@ -70,12 +88,17 @@ impl Session {
 
 impl Drop for Session {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["kill-session", "-t", &self.name]).output();
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.name])
+            .output();
     }
 }
 
 fn have_tmux() -> bool {
-    Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 fn temp_home() -> PathBuf {
@@ -114,9 +137,14 @@ fn learner_session_in_a_real_terminal() {
         let can_run = s.wait_for(&[NO_KERNEL, "╰─ out"], 60) != NO_KERNEL;
         if can_run {
             let screen = s.screen();
-            assert!(!screen.contains("Error"), "`import torch` ran cleanly:\n{screen}");
+            assert!(
+                !screen.contains("Error"),
+                "`import torch` ran cleanly:\n{screen}"
+            );
         } else {
-            eprintln!("not running code: this build {NO_KERNEL}; editing, saving and resuming are still tested");
+            eprintln!(
+                "not running code: this build {NO_KERNEL}; editing, saving and resuming are still tested"
+            );
         }
 
         // The first exercise: a wrong answer, then the right one.
@@ -142,12 +170,24 @@ fn learner_session_in_a_real_terminal() {
         s.keys(&["C-q"]);
         s.wait_for(&["EXITED 0"], 10);
 
-        let code = std::fs::read_to_string(home.join("work/pytorch-basics/01-initialize-tensors/even-numbers.py")).unwrap();
-        assert!(code.contains("evens = torch.arange(0, 21, 2)"), "the learner's code was saved:\n{code}");
+        let code = std::fs::read_to_string(
+            home.join("work/pytorch-basics/01-initialize-tensors/even-numbers.py"),
+        )
+        .unwrap();
+        assert!(
+            code.contains("evens = torch.arange(0, 21, 2)"),
+            "the learner's code was saved:\n{code}"
+        );
         let progress = std::fs::read_to_string(home.join("progress.toml")).unwrap();
-        assert!(progress.contains("current = \"pytorch-basics/01-initialize-tensors/even-numbers\""), "{progress}");
+        assert!(
+            progress.contains("current = \"pytorch-basics/01-initialize-tensors/even-numbers\""),
+            "{progress}"
+        );
         if graded {
-            assert!(progress.contains("passed = true") && progress.contains("attempts = 2"), "{progress}");
+            assert!(
+                progress.contains("passed = true") && progress.contains("attempts = 2"),
+                "{progress}"
+            );
         }
     }
     // Reopen: back at the exercise, with the learner's code.

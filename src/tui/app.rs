@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, KeyModifiers, KeyCode};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Constraint, Layout};
 
 use super::component::Component;
@@ -76,7 +76,10 @@ impl App {
         if let Some((l, e)) = app.ctx.current() {
             app.home.select(&app.ctx, l, e);
             app.perform(match e {
-                Some(e) => Action::OpenExercise { lesson: l, exercise: e },
+                Some(e) => Action::OpenExercise {
+                    lesson: l,
+                    exercise: e,
+                },
                 None => Action::OpenLesson(l),
             });
         }
@@ -201,10 +204,15 @@ impl App {
                 self.screen = ScreenId::Lesson;
             }
             Action::OpenExercise { lesson, exercise } => {
-                if lesson >= self.ctx.pack.lessons.len() || exercise >= self.ctx.lesson(lesson).exercises.len() {
+                if lesson >= self.ctx.pack.lessons.len()
+                    || exercise >= self.ctx.lesson(lesson).exercises.len()
+                {
                     return;
                 }
-                let same = self.exercise.as_ref().is_some_and(|s| s.lesson == lesson && s.exercise == exercise);
+                let same = self
+                    .exercise
+                    .as_ref()
+                    .is_some_and(|s| s.lesson == lesson && s.exercise == exercise);
                 if !same {
                     self.leave_exercise();
                     self.exercise = Some(ExerciseScreen::new(&self.ctx, lesson, exercise));
@@ -219,12 +227,21 @@ impl App {
                 self.screen = ScreenId::Scratch;
             }
             Action::Continue => match self.ctx.current() {
-                Some((l, Some(e))) => self.perform(Action::OpenExercise { lesson: l, exercise: e }),
+                Some((l, Some(e))) => self.perform(Action::OpenExercise {
+                    lesson: l,
+                    exercise: e,
+                }),
                 Some((l, None)) => self.perform(Action::OpenLesson(l)),
                 None => self.perform(Action::OpenLesson(0)),
             },
             Action::Submit(target, job) => {
-                if let (Target::Exercise { lesson, exercise, .. }, Job::Execute { code, .. } | Job::Check { code, .. }) = (&target, &job) {
+                if let (
+                    Target::Exercise {
+                        lesson, exercise, ..
+                    },
+                    Job::Execute { code, .. } | Job::Check { code, .. },
+                ) = (&target, &job)
+                {
                     self.save_code(*lesson, *exercise, code);
                 }
                 self.queue.push_back((target, job));
@@ -257,7 +274,12 @@ impl App {
         if self.running.is_none() {
             if let Some((target, job)) = self.queue.pop_front() {
                 let id = self.runner.submit(job);
-                self.running = Some(Running { id, target, started: self.now, stopping: false });
+                self.running = Some(Running {
+                    id,
+                    target,
+                    started: self.now,
+                    stopping: false,
+                });
             }
         }
         self.sync_queue();
@@ -272,7 +294,9 @@ impl App {
     pub fn on_tick(&mut self, now: Instant) {
         self.now = now;
         while let Some((id, result)) = self.runner.poll() {
-            let Some(r) = self.running.take_if(|r| r.id == id) else { continue };
+            let Some(r) = self.running.take_if(|r| r.id == id) else {
+                continue;
+            };
             self.deliver(r.target, result);
             self.start_next();
         }
@@ -291,16 +315,34 @@ impl App {
                     scr.on_result(cell, result);
                 }
             }
-            Target::Exercise { lesson, exercise, check } => {
+            Target::Exercise {
+                lesson,
+                exercise,
+                check,
+            } => {
                 if let (true, JobResult::Checked(report)) = (check, &result) {
                     let (pack, lid, eid) = {
                         let l = self.ctx.lesson(lesson);
-                        (self.ctx.pack_id().to_string(), l.id.clone(), l.exercises[exercise].id.clone())
+                        (
+                            self.ctx.pack_id().to_string(),
+                            l.id.clone(),
+                            l.exercises[exercise].id.clone(),
+                        )
                     };
-                    self.ctx.progress.record_check(&pack, &lid, &eid, report.score, report.max_score);
+                    self.ctx.progress.record_check(
+                        &pack,
+                        &lid,
+                        &eid,
+                        report.score,
+                        report.max_score,
+                    );
                     self.save_progress();
                 }
-                if let Some(scr) = self.exercise.as_mut().filter(|s| s.lesson == lesson && s.exercise == exercise) {
+                if let Some(scr) = self
+                    .exercise
+                    .as_mut()
+                    .filter(|s| s.lesson == lesson && s.exercise == exercise)
+                {
                     scr.on_result(result);
                 }
             }
@@ -310,7 +352,11 @@ impl App {
 
     fn save_code(&mut self, lesson: usize, exercise: usize, code: &str) {
         let l = self.ctx.lesson(lesson);
-        let (pack, lid, eid) = (self.ctx.pack_id().to_string(), l.id.clone(), l.exercises[exercise].id.clone());
+        let (pack, lid, eid) = (
+            self.ctx.pack_id().to_string(),
+            l.id.clone(),
+            l.exercises[exercise].id.clone(),
+        );
         if let Err(e) = self.ctx.workspace.save_code(&pack, &lid, &eid, code) {
             self.message = Some(format!("{}: {e}", s::SAVE_FAILED));
         }
@@ -327,9 +373,15 @@ impl App {
         if let Some(scr) = self.exercise.as_ref() {
             let (l, e, code) = (scr.lesson, scr.exercise, scr.code());
             let lesson = self.ctx.lesson(l);
-            let saved = self.ctx.workspace.load_code(self.ctx.pack_id(), &lesson.id, &lesson.exercises[e].id);
+            let saved = self.ctx.workspace.load_code(
+                self.ctx.pack_id(),
+                &lesson.id,
+                &lesson.exercises[e].id,
+            );
             let starter = &lesson.exercises[e].starter;
-            if saved.as_deref() != Some(code.as_str()) && !(saved.is_none() && code.trim_end() == starter.trim_end()) {
+            if saved.as_deref() != Some(code.as_str())
+                && !(saved.is_none() && code.trim_end() == starter.trim_end())
+            {
                 self.save_code(l, e, &code);
             }
         }
@@ -342,18 +394,26 @@ impl App {
     }
 
     pub fn draw(&mut self, f: &mut Frame) {
-        let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(f.area());
+        let [main, status] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(f.area());
         let screen = self.screen;
         let ctx = &self.ctx;
         match screen {
-            ScreenId::Lesson if self.lesson.is_some() => self.lesson.as_mut().unwrap().draw(f, main, ctx),
-            ScreenId::Exercise if self.exercise.is_some() => self.exercise.as_mut().unwrap().draw(f, main, ctx),
+            ScreenId::Lesson if self.lesson.is_some() => {
+                self.lesson.as_mut().unwrap().draw(f, main, ctx)
+            }
+            ScreenId::Exercise if self.exercise.is_some() => {
+                self.exercise.as_mut().unwrap().draw(f, main, ctx)
+            }
             ScreenId::Scratch => self.scratch.draw(f, main, ctx),
             _ => self.home.draw(f, main, ctx),
         }
         let limits = &ctx.pack.manifest.limits;
         StatusBar {
-            running: self.running.as_ref().map(|r| (self.now.saturating_duration_since(r.started), r.stopping)),
+            running: self
+                .running
+                .as_ref()
+                .map(|r| (self.now.saturating_duration_since(r.started), r.stopping)),
             queued: self.queue.len(),
             message: self.message.as_deref(),
             device: &ctx.device,
@@ -367,6 +427,10 @@ impl App {
 
     /// How long the loop may sleep waiting for input: short while a spinner turns.
     pub fn poll_interval(&self) -> Duration {
-        if self.running.is_some() { Duration::from_millis(100) } else { Duration::from_millis(500) }
+        if self.running.is_some() {
+            Duration::from_millis(100)
+        } else {
+            Duration::from_millis(500)
+        }
     }
 }

@@ -36,5 +36,8 @@ pub trait Component {
 
 /// Whether a mouse event happened inside `area`.
 pub fn inside(area: Rect, m: &MouseEvent) -> bool {
-    m.column >= area.x && m.column < area.x + area.width && m.row >= area.y && m.row < area.y + area.height
+    m.column >= area.x
+        && m.column < area.x + area.width
+        && m.row >= area.y
+        && m.row < area.y + area.height
 }

@@ -10,16 +10,28 @@ use super::theme::Theme;
 /// Who a job's result goes to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
-    Example { lesson: usize, cell: usize },
-    Exercise { lesson: usize, exercise: usize, check: bool },
-    Scratch { entry: usize },
+    Example {
+        lesson: usize,
+        cell: usize,
+    },
+    Exercise {
+        lesson: usize,
+        exercise: usize,
+        check: bool,
+    },
+    Scratch {
+        entry: usize,
+    },
 }
 
 #[derive(Clone, Debug)]
 pub enum Action {
     OpenHome,
     OpenLesson(usize),
-    OpenExercise { lesson: usize, exercise: usize },
+    OpenExercise {
+        lesson: usize,
+        exercise: usize,
+    },
     OpenScratch,
     /// Resume at `progress.current`.
     Continue,
@@ -57,7 +69,11 @@ pub struct LessonStats {
 
 impl LessonStats {
     pub fn percent(&self) -> u16 {
-        if self.total == 0 { 0 } else { (100 * self.done / self.total) as u16 }
+        if self.total == 0 {
+            0
+        } else {
+            (100 * self.done / self.total) as u16
+        }
     }
 }
 
@@ -74,14 +90,22 @@ impl Ctx {
         &self.pack.lessons[lesson].exercises[exercise]
     }
 
-    pub fn exercise_progress(&self, lesson: usize, exercise: usize) -> Option<&crate::workspace::ExerciseProgress> {
+    pub fn exercise_progress(
+        &self,
+        lesson: usize,
+        exercise: usize,
+    ) -> Option<&crate::workspace::ExerciseProgress> {
         let l = self.lesson(lesson);
-        self.progress.get(self.pack_id(), &l.id, &l.exercises[exercise].id)
+        self.progress
+            .get(self.pack_id(), &l.id, &l.exercises[exercise].id)
     }
 
     pub fn lesson_stats(&self, lesson: usize) -> LessonStats {
         let l = self.lesson(lesson);
-        let mut s = LessonStats { total: l.exercises.len(), ..Default::default() };
+        let mut s = LessonStats {
+            total: l.exercises.len(),
+            ..Default::default()
+        };
         for (i, e) in l.exercises.iter().enumerate() {
             s.max_points += e.points;
             if let Some(p) = self.exercise_progress(lesson, i) {
@@ -96,12 +120,14 @@ impl Ctx {
     }
 
     pub fn pack_stats(&self) -> LessonStats {
-        (0..self.pack.lessons.len()).map(|i| self.lesson_stats(i)).fold(LessonStats::default(), |a, b| LessonStats {
-            done: a.done + b.done,
-            total: a.total + b.total,
-            points: a.points + b.points,
-            max_points: a.max_points + b.max_points,
-        })
+        (0..self.pack.lessons.len())
+            .map(|i| self.lesson_stats(i))
+            .fold(LessonStats::default(), |a, b| LessonStats {
+                done: a.done + b.done,
+                total: a.total + b.total,
+                points: a.points + b.points,
+                max_points: a.max_points + b.max_points,
+            })
     }
 
     /// `progress.current` as (lesson, exercise) indices in this pack.
@@ -113,7 +139,12 @@ impl Ctx {
         }
         let lesson_id = parts.next()?;
         let li = self.pack.lessons.iter().position(|l| l.id == lesson_id)?;
-        let ei = parts.next().and_then(|e| self.pack.lessons[li].exercises.iter().position(|x| x.id == e));
+        let ei = parts.next().and_then(|e| {
+            self.pack.lessons[li]
+                .exercises
+                .iter()
+                .position(|x| x.id == e)
+        });
         Some((li, ei))
     }
 

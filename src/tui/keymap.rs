@@ -84,63 +84,271 @@ use KeyContext as C;
 
 /// Every binding. Order matters only for the help overlay.
 pub const BINDINGS: &[Binding] = &[
-    Binding { ctx: C::Global, keys: &[ctrl('q')], cmd: Quit },
-    Binding { ctx: C::Global, keys: &[code(KeyCode::F(1))], cmd: Help },
+    Binding {
+        ctx: C::Global,
+        keys: &[ctrl('q')],
+        cmd: Quit,
+    },
+    Binding {
+        ctx: C::Global,
+        keys: &[code(KeyCode::F(1))],
+        cmd: Help,
+    },
     // Esc is "back" for lookups; the app turns it into an interrupt while code runs.
-    Binding { ctx: C::Global, keys: &[code(KeyCode::Esc)], cmd: Back },
-    Binding { ctx: C::Global, keys: &[ctrl('c'), code(KeyCode::Esc)], cmd: Interrupt },
+    Binding {
+        ctx: C::Global,
+        keys: &[code(KeyCode::Esc)],
+        cmd: Back,
+    },
+    Binding {
+        ctx: C::Global,
+        keys: &[ctrl('c'), code(KeyCode::Esc)],
+        cmd: Interrupt,
+    },
     // Home
-    Binding { ctx: C::Home, keys: &[code(KeyCode::Up), k('k')], cmd: Up },
-    Binding { ctx: C::Home, keys: &[code(KeyCode::Down), k('j')], cmd: Down },
-    Binding { ctx: C::Home, keys: &[code(KeyCode::PageUp)], cmd: PageUp },
-    Binding { ctx: C::Home, keys: &[code(KeyCode::PageDown)], cmd: PageDown },
-    Binding { ctx: C::Home, keys: &[code(KeyCode::Home), k('g')], cmd: Top },
-    Binding { ctx: C::Home, keys: &[code(KeyCode::End), k('G')], cmd: Bottom },
-    Binding { ctx: C::Home, keys: &[code(KeyCode::Enter), code(KeyCode::Right), k('l')], cmd: Open },
-    Binding { ctx: C::Home, keys: &[k('e')], cmd: OpenExercise },
-    Binding { ctx: C::Home, keys: &[k('/')], cmd: Search },
-    Binding { ctx: C::Home, keys: &[k('c')], cmd: Continue },
-    Binding { ctx: C::Home, keys: &[k('s')], cmd: Scratchpad },
-    Binding { ctx: C::Home, keys: &[k('?')], cmd: Help },
-    Binding { ctx: C::Home, keys: &[k('q')], cmd: Quit },
+    Binding {
+        ctx: C::Home,
+        keys: &[code(KeyCode::Up), k('k')],
+        cmd: Up,
+    },
+    Binding {
+        ctx: C::Home,
+        keys: &[code(KeyCode::Down), k('j')],
+        cmd: Down,
+    },
+    Binding {
+        ctx: C::Home,
+        keys: &[code(KeyCode::PageUp)],
+        cmd: PageUp,
+    },
+    Binding {
+        ctx: C::Home,
+        keys: &[code(KeyCode::PageDown)],
+        cmd: PageDown,
+    },
+    Binding {
+        ctx: C::Home,
+        keys: &[code(KeyCode::Home), k('g')],
+        cmd: Top,
+    },
+    Binding {
+        ctx: C::Home,
+        keys: &[code(KeyCode::End), k('G')],
+        cmd: Bottom,
+    },
+    Binding {
+        ctx: C::Home,
+        keys: &[code(KeyCode::Enter), code(KeyCode::Right), k('l')],
+        cmd: Open,
+    },
+    Binding {
+        ctx: C::Home,
+        keys: &[k('e')],
+        cmd: OpenExercise,
+    },
+    Binding {
+        ctx: C::Home,
+        keys: &[k('/')],
+        cmd: Search,
+    },
+    Binding {
+        ctx: C::Home,
+        keys: &[k('c')],
+        cmd: Continue,
+    },
+    Binding {
+        ctx: C::Home,
+        keys: &[k('s')],
+        cmd: Scratchpad,
+    },
+    Binding {
+        ctx: C::Home,
+        keys: &[k('?')],
+        cmd: Help,
+    },
+    Binding {
+        ctx: C::Home,
+        keys: &[k('q')],
+        cmd: Quit,
+    },
     // Lesson reader
-    Binding { ctx: C::Lesson, keys: &[code(KeyCode::Up), k('k')], cmd: Up },
-    Binding { ctx: C::Lesson, keys: &[code(KeyCode::Down), k('j')], cmd: Down },
-    Binding { ctx: C::Lesson, keys: &[code(KeyCode::PageUp), k('b')], cmd: PageUp },
-    Binding { ctx: C::Lesson, keys: &[code(KeyCode::PageDown), k(' ')], cmd: PageDown },
-    Binding { ctx: C::Lesson, keys: &[code(KeyCode::Home), k('g')], cmd: Top },
-    Binding { ctx: C::Lesson, keys: &[code(KeyCode::End), k('G')], cmd: Bottom },
-    Binding { ctx: C::Lesson, keys: &[code(KeyCode::Tab), k('n')], cmd: NextCell },
-    Binding { ctx: C::Lesson, keys: &[code(KeyCode::BackTab), k('p')], cmd: PrevCell },
-    Binding { ctx: C::Lesson, keys: &[code(KeyCode::Enter), code(KeyCode::F(5)), ctrl('r')], cmd: RunCell },
-    Binding { ctx: C::Lesson, keys: &[k('a')], cmd: RunAll },
-    Binding { ctx: C::Lesson, keys: &[k('e'), k('x')], cmd: OpenExercise },
-    Binding { ctx: C::Lesson, keys: &[k(']')], cmd: NextLesson },
-    Binding { ctx: C::Lesson, keys: &[k('[')], cmd: PrevLesson },
-    Binding { ctx: C::Lesson, keys: &[k('s')], cmd: Scratchpad },
-    Binding { ctx: C::Lesson, keys: &[k('?')], cmd: Help },
-    Binding { ctx: C::Lesson, keys: &[k('q')], cmd: Quit },
+    Binding {
+        ctx: C::Lesson,
+        keys: &[code(KeyCode::Up), k('k')],
+        cmd: Up,
+    },
+    Binding {
+        ctx: C::Lesson,
+        keys: &[code(KeyCode::Down), k('j')],
+        cmd: Down,
+    },
+    Binding {
+        ctx: C::Lesson,
+        keys: &[code(KeyCode::PageUp), k('b')],
+        cmd: PageUp,
+    },
+    Binding {
+        ctx: C::Lesson,
+        keys: &[code(KeyCode::PageDown), k(' ')],
+        cmd: PageDown,
+    },
+    Binding {
+        ctx: C::Lesson,
+        keys: &[code(KeyCode::Home), k('g')],
+        cmd: Top,
+    },
+    Binding {
+        ctx: C::Lesson,
+        keys: &[code(KeyCode::End), k('G')],
+        cmd: Bottom,
+    },
+    Binding {
+        ctx: C::Lesson,
+        keys: &[code(KeyCode::Tab), k('n')],
+        cmd: NextCell,
+    },
+    Binding {
+        ctx: C::Lesson,
+        keys: &[code(KeyCode::BackTab), k('p')],
+        cmd: PrevCell,
+    },
+    Binding {
+        ctx: C::Lesson,
+        keys: &[code(KeyCode::Enter), code(KeyCode::F(5)), ctrl('r')],
+        cmd: RunCell,
+    },
+    Binding {
+        ctx: C::Lesson,
+        keys: &[k('a')],
+        cmd: RunAll,
+    },
+    Binding {
+        ctx: C::Lesson,
+        keys: &[k('e'), k('x')],
+        cmd: OpenExercise,
+    },
+    Binding {
+        ctx: C::Lesson,
+        keys: &[k(']')],
+        cmd: NextLesson,
+    },
+    Binding {
+        ctx: C::Lesson,
+        keys: &[k('[')],
+        cmd: PrevLesson,
+    },
+    Binding {
+        ctx: C::Lesson,
+        keys: &[k('s')],
+        cmd: Scratchpad,
+    },
+    Binding {
+        ctx: C::Lesson,
+        keys: &[k('?')],
+        cmd: Help,
+    },
+    Binding {
+        ctx: C::Lesson,
+        keys: &[k('q')],
+        cmd: Quit,
+    },
     // Exercise (the editor has the keyboard: only function keys, Ctrl and Alt here)
-    Binding { ctx: C::Exercise, keys: &[code(KeyCode::F(5)), ctrl('r')], cmd: Run },
-    Binding { ctx: C::Exercise, keys: &[code(KeyCode::F(6)), ctrl('t')], cmd: Check },
-    Binding { ctx: C::Exercise, keys: &[code(KeyCode::F(7)), ctrl('g')], cmd: Hint },
-    Binding { ctx: C::Exercise, keys: &[code(KeyCode::F(8)), ctrl('o')], cmd: Solution },
-    Binding { ctx: C::Exercise, keys: &[code(KeyCode::F(4))], cmd: Reset },
-    Binding { ctx: C::Exercise, keys: &[Key(KeyCode::Right, ALT), code(KeyCode::F(10))], cmd: NextExercise },
-    Binding { ctx: C::Exercise, keys: &[Key(KeyCode::Left, ALT), code(KeyCode::F(9))], cmd: PrevExercise },
-    Binding { ctx: C::Exercise, keys: &[ctrl('z')], cmd: Undo },
-    Binding { ctx: C::Exercise, keys: &[ctrl('y')], cmd: Redo },
-    Binding { ctx: C::Exercise, keys: &[Key(KeyCode::PageUp, SHIFT), Key(KeyCode::Up, ALT)], cmd: ScrollResultsUp },
-    Binding { ctx: C::Exercise, keys: &[Key(KeyCode::PageDown, SHIFT), Key(KeyCode::Down, ALT)], cmd: ScrollResultsDown },
-    Binding { ctx: C::Exercise, keys: &[Key(KeyCode::PageUp, ALT)], cmd: ScrollTaskUp },
-    Binding { ctx: C::Exercise, keys: &[Key(KeyCode::PageDown, ALT)], cmd: ScrollTaskDown },
+    Binding {
+        ctx: C::Exercise,
+        keys: &[code(KeyCode::F(5)), ctrl('r')],
+        cmd: Run,
+    },
+    Binding {
+        ctx: C::Exercise,
+        keys: &[code(KeyCode::F(6)), ctrl('t')],
+        cmd: Check,
+    },
+    Binding {
+        ctx: C::Exercise,
+        keys: &[code(KeyCode::F(7)), ctrl('g')],
+        cmd: Hint,
+    },
+    Binding {
+        ctx: C::Exercise,
+        keys: &[code(KeyCode::F(8)), ctrl('o')],
+        cmd: Solution,
+    },
+    Binding {
+        ctx: C::Exercise,
+        keys: &[code(KeyCode::F(4))],
+        cmd: Reset,
+    },
+    Binding {
+        ctx: C::Exercise,
+        keys: &[Key(KeyCode::Right, ALT), code(KeyCode::F(10))],
+        cmd: NextExercise,
+    },
+    Binding {
+        ctx: C::Exercise,
+        keys: &[Key(KeyCode::Left, ALT), code(KeyCode::F(9))],
+        cmd: PrevExercise,
+    },
+    Binding {
+        ctx: C::Exercise,
+        keys: &[ctrl('z')],
+        cmd: Undo,
+    },
+    Binding {
+        ctx: C::Exercise,
+        keys: &[ctrl('y')],
+        cmd: Redo,
+    },
+    Binding {
+        ctx: C::Exercise,
+        keys: &[Key(KeyCode::PageUp, SHIFT), Key(KeyCode::Up, ALT)],
+        cmd: ScrollResultsUp,
+    },
+    Binding {
+        ctx: C::Exercise,
+        keys: &[Key(KeyCode::PageDown, SHIFT), Key(KeyCode::Down, ALT)],
+        cmd: ScrollResultsDown,
+    },
+    Binding {
+        ctx: C::Exercise,
+        keys: &[Key(KeyCode::PageUp, ALT)],
+        cmd: ScrollTaskUp,
+    },
+    Binding {
+        ctx: C::Exercise,
+        keys: &[Key(KeyCode::PageDown, ALT)],
+        cmd: ScrollTaskDown,
+    },
     // Scratchpad
-    Binding { ctx: C::Scratch, keys: &[code(KeyCode::Enter), code(KeyCode::F(5)), ctrl('r')], cmd: Run },
-    Binding { ctx: C::Scratch, keys: &[Key(KeyCode::Enter, ALT)], cmd: NewLine },
-    Binding { ctx: C::Scratch, keys: &[code(KeyCode::Up)], cmd: HistoryPrev },
-    Binding { ctx: C::Scratch, keys: &[code(KeyCode::Down)], cmd: HistoryNext },
-    Binding { ctx: C::Scratch, keys: &[code(KeyCode::PageUp), Key(KeyCode::PageUp, SHIFT)], cmd: ScrollResultsUp },
-    Binding { ctx: C::Scratch, keys: &[code(KeyCode::PageDown), Key(KeyCode::PageDown, SHIFT)], cmd: ScrollResultsDown },
+    Binding {
+        ctx: C::Scratch,
+        keys: &[code(KeyCode::Enter), code(KeyCode::F(5)), ctrl('r')],
+        cmd: Run,
+    },
+    Binding {
+        ctx: C::Scratch,
+        keys: &[Key(KeyCode::Enter, ALT)],
+        cmd: NewLine,
+    },
+    Binding {
+        ctx: C::Scratch,
+        keys: &[code(KeyCode::Up)],
+        cmd: HistoryPrev,
+    },
+    Binding {
+        ctx: C::Scratch,
+        keys: &[code(KeyCode::Down)],
+        cmd: HistoryNext,
+    },
+    Binding {
+        ctx: C::Scratch,
+        keys: &[code(KeyCode::PageUp), Key(KeyCode::PageUp, SHIFT)],
+        cmd: ScrollResultsUp,
+    },
+    Binding {
+        ctx: C::Scratch,
+        keys: &[code(KeyCode::PageDown), Key(KeyCode::PageDown, SHIFT)],
+        cmd: ScrollResultsDown,
+    },
 ];
 
 impl Key {
@@ -212,7 +420,11 @@ pub fn bindings(ctx: KeyContext) -> impl Iterator<Item = &'static Binding> {
 }
 
 pub fn keys_label(b: &Binding) -> String {
-    b.keys.iter().map(Key::label).collect::<Vec<_>>().join(" / ")
+    b.keys
+        .iter()
+        .map(Key::label)
+        .collect::<Vec<_>>()
+        .join(" / ")
 }
 
 #[cfg(test)]

@@ -50,7 +50,10 @@ pub fn main(pack_dir: Option<&Path>, options: Options) -> anyhow::Result<()> {
     let runner = default_runner(&pack.manifest.limits);
     run_with(pack, workspace, runner, options)?;
     if options.exit_after_first_frame {
-        eprintln!("first frame after {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
+        eprintln!(
+            "first frame after {:.1} ms",
+            started.elapsed().as_secs_f64() * 1e3
+        );
     }
     Ok(())
 }
@@ -58,7 +61,8 @@ pub fn main(pack_dir: Option<&Path>, options: Options) -> anyhow::Result<()> {
 /// The built-in pack, or the pack in `dir`.
 pub fn load(dir: Option<&Path>) -> anyhow::Result<Pack> {
     let loaded = match dir {
-        None => embedded::load_builtin(DEFAULT_PACK).with_context(|| strings::no_builtin_pack(DEFAULT_PACK))?,
+        None => embedded::load_builtin(DEFAULT_PACK)
+            .with_context(|| strings::no_builtin_pack(DEFAULT_PACK))?,
         Some(d) => load_pack_dir(d),
     };
     match loaded {
@@ -86,17 +90,43 @@ pub fn run(pack: Pack, workspace: Workspace) -> anyhow::Result<()> {
     run_with(pack, workspace, runner, Options::default())
 }
 
-pub fn new_app(pack: Pack, workspace: Workspace, runner: Box<dyn Runner>, theme: Theme, device: String) -> App {
+pub fn new_app(
+    pack: Pack,
+    workspace: Workspace,
+    runner: Box<dyn Runner>,
+    theme: Theme,
+    device: String,
+) -> App {
     let progress = workspace.load_progress();
-    let ctx = Ctx { pack, workspace, progress, theme, device, actions: Vec::new(), running: None, queued: Vec::new() };
+    let ctx = Ctx {
+        pack,
+        workspace,
+        progress,
+        theme,
+        device,
+        actions: Vec::new(),
+        running: None,
+        queued: Vec::new(),
+    };
     App::new(ctx, runner)
 }
 
-pub fn run_with(pack: Pack, workspace: Workspace, runner: Box<dyn Runner>, options: Options) -> anyhow::Result<()> {
+pub fn run_with(
+    pack: Pack,
+    workspace: Workspace,
+    runner: Box<dyn Runner>,
+    options: Options,
+) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the workbook needs a terminal; for scripts, see `tensorlings --help`");
     }
-    let mut app = new_app(pack, workspace, runner, Theme::from_env(), widgets::status_bar::device_label());
+    let mut app = new_app(
+        pack,
+        workspace,
+        runner,
+        Theme::from_env(),
+        widgets::status_bar::device_label(),
+    );
     let (mut term, _guard) = terminal::setup().context("could not set up the terminal")?;
     let result = event_loop(&mut term, &mut app, options);
     app.save_all();

@@ -11,20 +11,30 @@ pub const HOME_DETAILS: &str = " About this lesson ";
 pub const HOME_SEARCH_PROMPT: &str = "search: ";
 pub const HOME_SEARCH_HINT: &str = "type to filter · Enter open · Esc clear";
 pub const HOME_NO_MATCH: &str = "Nothing matches your search.";
-pub const HOME_KEYS: &str = "Enter open · e exercise · c continue · / search · s scratch · ? help · q quit";
+pub const HOME_KEYS: &str =
+    "Enter open · e exercise · c continue · / search · s scratch · ? help · q quit";
 pub const HOME_CONTENTS: &str = "In this lesson";
 pub fn home_overall(done: usize, total: usize, points: f64, max: f64) -> String {
-    format!("{done}/{total} exercises done · {} of {} points", fmt_points(points), fmt_points(max))
+    format!(
+        "{done}/{total} exercises done · {} of {} points",
+        fmt_points(points),
+        fmt_points(max)
+    )
 }
 pub fn home_lesson_stats(done: usize, total: usize) -> String {
-    if total == 0 { "reading only".to_string() } else { format!("{done}/{total} exercises") }
+    if total == 0 {
+        "reading only".to_string()
+    } else {
+        format!("{done}/{total} exercises")
+    }
 }
 pub fn home_exercise_line(title: &str, points: f64) -> String {
     format!("{title} ({} pt)", fmt_points(points))
 }
 
 // Lesson reader
-pub const LESSON_KEYS: &str = "Tab next cell · Enter run · a run all · e exercises · ] next lesson · Esc home";
+pub const LESSON_KEYS: &str =
+    "Tab next cell · Enter run · a run all · e exercises · ] next lesson · Esc home";
 pub const CELL_NOT_RUN: &str = "not run yet";
 pub const CELL_RUNNING: &str = "running…";
 pub const CELL_QUEUED: &str = "waiting to run…";
@@ -46,7 +56,8 @@ pub const EX_PROMPT: &str = " Task ";
 pub const EX_PROMPT_MORE: &str = " Task ▼ more: Alt-PgDn ";
 pub const EX_EDITOR: &str = " Your code ";
 pub const EX_RESULTS: &str = " Results ";
-pub const EX_KEYS: &str = "F5 run · F6 check · F7 hint · F8 solution · F4 reset · Alt-→ next · Esc back";
+pub const EX_KEYS: &str =
+    "F5 run · F6 check · F7 hint · F8 solution · F4 reset · Alt-→ next · Esc back";
 pub const EX_NOTHING_YET: &str = "Run your code with F5 (Ctrl-R), check it with F6 (Ctrl-T).";
 pub const EX_RUNNING: &str = "Running your code…";
 pub const EX_CHECKING: &str = "Checking your code…";
@@ -66,7 +77,11 @@ pub fn ex_title(lesson: &str, n: usize, total: usize, title: &str) -> String {
 }
 pub fn ex_score(score: f64, max: f64, attempts: u32) -> String {
     let checks = if attempts == 1 { "check" } else { "checks" };
-    format!("{}/{} pt · {attempts} {checks}", fmt_points(score), fmt_points(max))
+    format!(
+        "{}/{} pt · {attempts} {checks}",
+        fmt_points(score),
+        fmt_points(max)
+    )
 }
 pub fn ex_hint(n: usize, total: usize, text: &str) -> String {
     format!("Hint {n}/{total}: {text}")
@@ -79,7 +94,10 @@ pub fn ex_error_at(line: usize) -> String {
 }
 pub fn ex_hidden_checks(passed: usize, total: usize) -> String {
     let checks = if total == 1 { "check" } else { "checks" };
-    format!("{total} hidden {checks}: {passed} passed, {} failed", total - passed)
+    format!(
+        "{total} hidden {checks}: {passed} passed, {} failed",
+        total - passed
+    )
 }
 pub fn ex_check_score(score: f64, max: f64) -> String {
     format!("score {}/{} pt", fmt_points(score), fmt_points(max))
@@ -95,15 +113,18 @@ pub fn timing_ratio(ratio: f64, min_ratio: f64) -> String {
     format!("{ratio:.1}× faster (needs {min_ratio:.1}×)")
 }
 pub fn timing_vs_fastest(ratio: f64) -> String {
-    if ratio < 1.05 { "fastest".to_string() } else { format!("{ratio:.1}× the fastest") }
+    if ratio < 1.05 {
+        "fastest".to_string()
+    } else {
+        format!("{ratio:.1}× the fastest")
+    }
 }
 
 // Scratchpad
 pub const SCRATCH_TITLE: &str = " Scratchpad ";
 pub const SCRATCH_INPUT: &str = " In ";
 pub const SCRATCH_KEYS: &str = "Enter run · Alt-Enter new line · ↑/↓ history · Esc home";
-pub const SCRATCH_WELCOME: &str =
-    "Try anything here: it runs on the same engine as the lessons. %%time at the top of a cell times it.";
+pub const SCRATCH_WELCOME: &str = "Try anything here: it runs on the same engine as the lessons. %%time at the top of a cell times it.";
 pub const SCRATCH_TIMINGS: &str = "Timings (%%time)";
 pub fn scratch_in(n: usize) -> String {
     format!("In [{n}]: ")
@@ -203,5 +224,9 @@ pub fn cmd_help(cmd: Cmd) -> &'static str {
 
 /// Points without a needless `.0`: `1`, `0.5`.
 pub fn fmt_points(p: f64) -> String {
-    if (p - p.round()).abs() < 1e-9 { format!("{}", p.round() as i64) } else { format!("{:.2}", p).trim_end_matches('0').to_string() }
+    if (p - p.round()).abs() < 1e-9 {
+        format!("{}", p.round() as i64)
+    } else {
+        format!("{:.2}", p).trim_end_matches('0').to_string()
+    }
 }

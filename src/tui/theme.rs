@@ -56,7 +56,11 @@ impl Theme {
         let light_bg = var("COLORFGBG")
             .and_then(|v| v.rsplit(';').next().and_then(|b| b.parse::<u8>().ok()))
             .is_some_and(|bg| bg == 7 || bg == 15);
-        Theme::new(if light_bg { Palette::Light } else { Palette::Dark })
+        Theme::new(if light_bg {
+            Palette::Light
+        } else {
+            Palette::Dark
+        })
     }
 
     pub fn new(palette: Palette) -> Theme {
@@ -68,7 +72,11 @@ impl Theme {
                 text: s,
                 dim: s,
                 title: s.add_modifier(bold),
-                heading: [s.add_modifier(bold | Modifier::UNDERLINED), s.add_modifier(bold), s.add_modifier(bold)],
+                heading: [
+                    s.add_modifier(bold | Modifier::UNDERLINED),
+                    s.add_modifier(bold),
+                    s.add_modifier(bold),
+                ],
                 emphasis: s.add_modifier(Modifier::ITALIC),
                 strong: s.add_modifier(bold),
                 link: s.add_modifier(Modifier::UNDERLINED),
@@ -95,7 +103,8 @@ impl Theme {
                 dim: s.fg(Color::DarkGray),
                 title: s.fg(Color::White).add_modifier(bold),
                 heading: [
-                    s.fg(Color::LightYellow).add_modifier(bold | Modifier::UNDERLINED),
+                    s.fg(Color::LightYellow)
+                        .add_modifier(bold | Modifier::UNDERLINED),
                     s.fg(Color::LightYellow).add_modifier(bold),
                     s.fg(Color::Yellow).add_modifier(bold),
                 ],
@@ -164,7 +173,15 @@ mod tests {
     #[test]
     fn no_color_has_no_colours() {
         let t = Theme::new(Palette::NoColor);
-        for s in [t.text, t.pass, t.fail, t.selected, t.heading[0], t.status_bar, t.link] {
+        for s in [
+            t.text,
+            t.pass,
+            t.fail,
+            t.selected,
+            t.heading[0],
+            t.status_bar,
+            t.link,
+        ] {
             assert_eq!(s.fg, None);
             assert_eq!(s.bg, None);
         }

@@ -19,7 +19,11 @@ pub struct Help {
 
 impl Help {
     pub fn new(context: KeyContext) -> Help {
-        Help { context, scroll: 0, height: 0 }
+        Help {
+            context,
+            scroll: 0,
+            height: 0,
+        }
     }
 
     /// Scrolls on arrows and the wheel; any other key closes (returns false).
@@ -68,10 +72,18 @@ impl Help {
         let lines = self.lines(th);
         let w = area.width.saturating_sub(4).min(72);
         let h = (lines.len() as u16 + 3).min(area.height.saturating_sub(2));
-        let [row] = Layout::vertical([Constraint::Length(h)]).flex(Flex::Center).areas(area);
-        let [popup] = Layout::horizontal([Constraint::Length(w)]).flex(Flex::Center).areas(row);
+        let [row] = Layout::vertical([Constraint::Length(h)])
+            .flex(Flex::Center)
+            .areas(area);
+        let [popup] = Layout::horizontal([Constraint::Length(w)])
+            .flex(Flex::Center)
+            .areas(row);
         f.render_widget(Clear, popup);
-        let block = Block::default().borders(Borders::ALL).border_style(th.border_focus).title(s::HELP_TITLE).title_bottom(s::HELP_FOOTER);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border_focus)
+            .title(s::HELP_TITLE)
+            .title_bottom(s::HELP_FOOTER);
         let inner = block.inner(popup);
         f.render_widget(block, popup);
         self.height = inner.height as usize;

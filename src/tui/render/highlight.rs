@@ -28,24 +28,38 @@ fn assets() -> &'static Assets {
 /// `code` as highlighted lines (one per source line, no wrapping). Without
 /// colour (NO_COLOR) the lines come back in the theme's plain code style.
 pub fn python(code: &str, theme: &Theme) -> Vec<Line<'static>> {
-    let plain = || code.lines().map(|l| Line::from(Span::styled(l.to_string(), theme.code_block))).collect();
+    let plain = || {
+        code.lines()
+            .map(|l| Line::from(Span::styled(l.to_string(), theme.code_block)))
+            .collect()
+    };
     let syntect_theme = match theme.palette {
         Palette::NoColor => return plain(),
         Palette::Dark => "base16-ocean.dark",
         Palette::Light => "InspiredGitHub",
     };
     let a = assets();
-    let Some(syntax) = a.syntaxes.find_syntax_by_token("python") else { return plain() };
-    let Some(th) = a.themes.themes.get(syntect_theme) else { return plain() };
+    let Some(syntax) = a.syntaxes.find_syntax_by_token("python") else {
+        return plain();
+    };
+    let Some(th) = a.themes.themes.get(syntect_theme) else {
+        return plain();
+    };
     let mut h = HighlightLines::new(syntax, th);
     let mut out = Vec::new();
     for line in LinesWithEndings::from(code) {
-        let Ok(regions) = h.highlight_line(line, &a.syntaxes) else { return plain() };
+        let Ok(regions) = h.highlight_line(line, &a.syntaxes) else {
+            return plain();
+        };
         let spans: Vec<Span<'static>> = regions
             .into_iter()
             .map(|(st, text)| {
                 let text = text.trim_end_matches(['\n', '\r']).to_string();
-                let mut s = Style::default().fg(Color::Rgb(st.foreground.r, st.foreground.g, st.foreground.b));
+                let mut s = Style::default().fg(Color::Rgb(
+                    st.foreground.r,
+                    st.foreground.g,
+                    st.foreground.b,
+                ));
                 if st.font_style.contains(FontStyle::BOLD) {
                     s = s.add_modifier(Modifier::BOLD);
                 }
@@ -72,8 +86,16 @@ mod tests {
         assert_eq!(lines.len(), 2);
         let text: String = lines[0].spans.iter().map(|s| s.content.as_ref()).collect();
         assert_eq!(text, "import torch");
-        let import = lines[0].spans.iter().find(|s| s.content == "import").unwrap();
-        let torch = lines[0].spans.iter().find(|s| s.content.contains("torch")).unwrap();
+        let import = lines[0]
+            .spans
+            .iter()
+            .find(|s| s.content == "import")
+            .unwrap();
+        let torch = lines[0]
+            .spans
+            .iter()
+            .find(|s| s.content.contains("torch"))
+            .unwrap();
         assert_ne!(import.style.fg, torch.style.fg);
     }
 }

@@ -6,13 +6,16 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, T
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::wrap::{BREAK, wrap, width};
+use super::wrap::{BREAK, width, wrap};
 use super::{highlight, math};
 use crate::tui::theme::Theme;
 
 /// Render `md` to lines at most `width` cells wide (code blocks are not wrapped).
 pub fn render(md: &str, width_cells: u16, theme: &Theme) -> Vec<Line<'static>> {
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_MATH | Options::ENABLE_TASKLISTS;
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_MATH
+        | Options::ENABLE_TASKLISTS;
     let mut r = Renderer {
         theme,
         width: width_cells.max(20) as usize,
@@ -144,7 +147,9 @@ impl Renderer<'_> {
                     self.flush();
                     self.gap();
                     let lang = match kind {
-                        CodeBlockKind::Fenced(l) => l.split([' ', ',']).next().unwrap_or("").to_string(),
+                        CodeBlockKind::Fenced(l) => {
+                            l.split([' ', ',']).next().unwrap_or("").to_string()
+                        }
                         CodeBlockKind::Indented => String::new(),
                     };
                     self.code = Some((lang, String::new()));
@@ -158,7 +163,10 @@ impl Renderer<'_> {
                         Some(n) => format!("{n}. ").len().max(3),
                         None => 2,
                     };
-                    self.lists.push(ListLevel { next: start, indent });
+                    self.lists.push(ListLevel {
+                        next: start,
+                        indent,
+                    });
                 }
                 Tag::Item => {
                     self.flush();
@@ -175,7 +183,9 @@ impl Renderer<'_> {
                 }
                 Tag::Emphasis => self.push_style(th.emphasis),
                 Tag::Strong => self.push_style(th.strong),
-                Tag::Strikethrough => self.push_style(Style::default().add_modifier(ratatui::style::Modifier::CROSSED_OUT)),
+                Tag::Strikethrough => self.push_style(
+                    Style::default().add_modifier(ratatui::style::Modifier::CROSSED_OUT),
+                ),
                 Tag::Link { dest_url, .. } => {
                     self.link = Some(dest_url.to_string());
                     self.push_style(th.link);
@@ -234,7 +244,13 @@ impl Renderer<'_> {
                 TagEnd::Link => {
                     self.styles.pop();
                     if let Some(url) = self.link.take() {
-                        let shown: String = self.inline.iter().rev().take(1).map(|s| s.content.to_string()).collect();
+                        let shown: String = self
+                            .inline
+                            .iter()
+                            .rev()
+                            .take(1)
+                            .map(|s| s.content.to_string())
+                            .collect();
                         if !url.is_empty() && shown != url && !url.starts_with('#') {
                             self.text(&format!(" ({url})"), th.dim);
                         }
@@ -283,7 +299,10 @@ impl Renderer<'_> {
             Event::Rule => {
                 self.flush();
                 self.gap();
-                self.out.push(Line::from(Span::styled("─".repeat(self.width.min(60)), th.dim)));
+                self.out.push(Line::from(Span::styled(
+                    "─".repeat(self.width.min(60)),
+                    th.dim,
+                )));
             }
             Event::Html(t) | Event::InlineHtml(t) => self.text(t.trim_end(), th.dim),
             Event::TaskListMarker(done) => self.text(if done { "☑ " } else { "☐ " }, th.accent),
@@ -296,7 +315,9 @@ impl Renderer<'_> {
         let lines = if lang == "python" || lang == "py" {
             highlight::python(code, self.theme)
         } else {
-            code.lines().map(|l| Line::from(Span::styled(l.to_string(), self.theme.code_block))).collect()
+            code.lines()
+                .map(|l| Line::from(Span::styled(l.to_string(), self.theme.code_block)))
+                .collect()
         };
         for l in lines {
             let mut spans = rest.clone();
@@ -313,7 +334,15 @@ impl Renderer<'_> {
         }
         let cell_w = |c: &Vec<Span<'static>>| c.iter().map(|s| s.width()).sum::<usize>();
         let mut widths: Vec<usize> = (0..cols)
-            .map(|i| t.rows.iter().filter_map(|r| r.get(i)).map(cell_w).max().unwrap_or(0).max(1))
+            .map(|i| {
+                t.rows
+                    .iter()
+                    .filter_map(|r| r.get(i))
+                    .map(cell_w)
+                    .max()
+                    .unwrap_or(0)
+                    .max(1)
+            })
             .collect();
         let (first, _) = self.prefixes();
         let indent: usize = first.iter().map(|s| s.width()).sum();
@@ -336,14 +365,21 @@ impl Renderer<'_> {
                 }
                 let cell = row.get(i).cloned().unwrap_or_default();
                 let text: String = cell.iter().map(|s| s.content.as_ref()).collect();
-                let style = if r < t.header_rows { self.theme.strong } else { cell.first().map_or(self.theme.text, |s| s.style) };
+                let style = if r < t.header_rows {
+                    self.theme.strong
+                } else {
+                    cell.first().map_or(self.theme.text, |s| s.style)
+                };
                 spans.push(Span::styled(fit(&text, *w), style));
             }
             self.out.push(Line::from(spans));
             if r + 1 == t.header_rows {
                 let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
                 let mut spans = first.clone();
-                spans.push(Span::styled(format!("─{}─", rule.join("─┼─")), self.theme.dim));
+                spans.push(Span::styled(
+                    format!("─{}─", rule.join("─┼─")),
+                    self.theme.dim,
+                ));
                 self.out.push(Line::from(spans));
             }
         }
@@ -374,19 +410,56 @@ mod tests {
     fn plain(md: &str, w: u16) -> Vec<String> {
         render(md, w, &Theme::new(Palette::NoColor))
             .iter()
-            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>().trim_end().to_string())
+            .map(|l| {
+                l.spans
+                    .iter()
+                    .map(|s| s.content.as_ref())
+                    .collect::<String>()
+                    .trim_end()
+                    .to_string()
+            })
             .collect()
     }
 
     #[test]
     fn headings_lists_and_code() {
-        let out = plain("# Title\n\nSome *text* with `code`.\n\n- one\n- two\n  1. a\n\n```python\nx = 1\n```\n", 40);
-        assert_eq!(out, ["Title", "", "Some text with code.", "", "• one", "• two", "  1. a", "", "  x = 1"]);
+        let out = plain(
+            "# Title\n\nSome *text* with `code`.\n\n- one\n- two\n  1. a\n\n```python\nx = 1\n```\n",
+            40,
+        );
+        assert_eq!(
+            out,
+            [
+                "Title",
+                "",
+                "Some text with code.",
+                "",
+                "• one",
+                "• two",
+                "  1. a",
+                "",
+                "  x = 1"
+            ]
+        );
     }
 
     #[test]
     fn tables_links_and_math() {
-        let out = plain("| a | bb |\n|---|---|\n| 1 | 2 |\n\nSee [docs](https://pytorch.org).\n\n$$z = x^{2}$$\n", 60);
-        assert_eq!(out, [" a │ bb", "───┼────", " 1 │ 2", "", "See docs (https://pytorch.org).", "", "    z = x²"]);
+        let out = plain(
+            "| a | bb |\n|---|---|\n| 1 | 2 |\n\nSee [docs](https://pytorch.org).\n\n$$z = x^{2}$$\n",
+            60,
+        );
+        assert_eq!(
+            out,
+            [
+                " a │ bb",
+                "───┼────",
+                " 1 │ 2",
+                "",
+                "See docs (https://pytorch.org).",
+                "",
+                "    z = x²"
+            ]
+        );
     }
 }

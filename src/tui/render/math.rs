@@ -3,31 +3,112 @@
 //! Anything it does not know is shown as written, minus the backslash.
 
 const SYMBOLS: &[(&str, &str)] = &[
-    ("alpha", "α"), ("beta", "β"), ("gamma", "γ"), ("delta", "δ"), ("epsilon", "ε"),
-    ("theta", "θ"), ("lambda", "λ"), ("mu", "μ"), ("pi", "π"), ("sigma", "σ"),
-    ("tau", "τ"), ("phi", "φ"), ("omega", "ω"), ("eta", "η"), ("Delta", "Δ"),
-    ("Sigma", "Σ"), ("nabla", "∇"), ("partial", "∂"), ("sum", "∑"), ("prod", "∏"),
-    ("times", "×"), ("cdot", "·"), ("div", "÷"), ("pm", "±"), ("leq", "≤"), ("le", "≤"),
-    ("geq", "≥"), ("ge", "≥"), ("neq", "≠"), ("ne", "≠"), ("approx", "≈"), ("to", "→"),
-    ("rightarrow", "→"), ("leftarrow", "←"), ("infty", "∞"), ("in", "∈"), ("sqrt", "√"),
-    ("ldots", "…"), ("dots", "…"), ("cdots", "⋯"), ("quad", "  "), ("top", "ᵀ"),
-    ("left", ""), ("right", ""), ("mathbf", ""), ("mathrm", ""), ("text", ""), ("operatorname", ""),
+    ("alpha", "α"),
+    ("beta", "β"),
+    ("gamma", "γ"),
+    ("delta", "δ"),
+    ("epsilon", "ε"),
+    ("theta", "θ"),
+    ("lambda", "λ"),
+    ("mu", "μ"),
+    ("pi", "π"),
+    ("sigma", "σ"),
+    ("tau", "τ"),
+    ("phi", "φ"),
+    ("omega", "ω"),
+    ("eta", "η"),
+    ("Delta", "Δ"),
+    ("Sigma", "Σ"),
+    ("nabla", "∇"),
+    ("partial", "∂"),
+    ("sum", "∑"),
+    ("prod", "∏"),
+    ("times", "×"),
+    ("cdot", "·"),
+    ("div", "÷"),
+    ("pm", "±"),
+    ("leq", "≤"),
+    ("le", "≤"),
+    ("geq", "≥"),
+    ("ge", "≥"),
+    ("neq", "≠"),
+    ("ne", "≠"),
+    ("approx", "≈"),
+    ("to", "→"),
+    ("rightarrow", "→"),
+    ("leftarrow", "←"),
+    ("infty", "∞"),
+    ("in", "∈"),
+    ("sqrt", "√"),
+    ("ldots", "…"),
+    ("dots", "…"),
+    ("cdots", "⋯"),
+    ("quad", "  "),
+    ("top", "ᵀ"),
+    ("left", ""),
+    ("right", ""),
+    ("mathbf", ""),
+    ("mathrm", ""),
+    ("text", ""),
+    ("operatorname", ""),
 ];
 
 const OPERATORS: &[&str] = &[
-    "times", "cdot", "div", "pm", "leq", "le", "geq", "ge", "neq", "ne", "approx", "to", "rightarrow",
-    "leftarrow", "in", "quad",
+    "times",
+    "cdot",
+    "div",
+    "pm",
+    "leq",
+    "le",
+    "geq",
+    "ge",
+    "neq",
+    "ne",
+    "approx",
+    "to",
+    "rightarrow",
+    "leftarrow",
+    "in",
+    "quad",
 ];
 
 const SUPERSCRIPTS: &[(char, char)] = &[
-    ('0', '⁰'), ('1', '¹'), ('2', '²'), ('3', '³'), ('4', '⁴'), ('5', '⁵'), ('6', '⁶'),
-    ('7', '⁷'), ('8', '⁸'), ('9', '⁹'), ('+', '⁺'), ('-', '⁻'), ('n', 'ⁿ'), ('i', 'ⁱ'),
-    ('T', 'ᵀ'), ('(', '⁽'), (')', '⁾'),
+    ('0', '⁰'),
+    ('1', '¹'),
+    ('2', '²'),
+    ('3', '³'),
+    ('4', '⁴'),
+    ('5', '⁵'),
+    ('6', '⁶'),
+    ('7', '⁷'),
+    ('8', '⁸'),
+    ('9', '⁹'),
+    ('+', '⁺'),
+    ('-', '⁻'),
+    ('n', 'ⁿ'),
+    ('i', 'ⁱ'),
+    ('T', 'ᵀ'),
+    ('(', '⁽'),
+    (')', '⁾'),
 ];
 const SUBSCRIPTS: &[(char, char)] = &[
-    ('0', '₀'), ('1', '₁'), ('2', '₂'), ('3', '₃'), ('4', '₄'), ('5', '₅'), ('6', '₆'),
-    ('7', '₇'), ('8', '₈'), ('9', '₉'), ('+', '₊'), ('-', '₋'), ('i', 'ᵢ'), ('j', 'ⱼ'),
-    ('n', 'ₙ'), ('k', 'ₖ'), ('x', 'ₓ'),
+    ('0', '₀'),
+    ('1', '₁'),
+    ('2', '₂'),
+    ('3', '₃'),
+    ('4', '₄'),
+    ('5', '₅'),
+    ('6', '₆'),
+    ('7', '₇'),
+    ('8', '₈'),
+    ('9', '₉'),
+    ('+', '₊'),
+    ('-', '₋'),
+    ('i', 'ᵢ'),
+    ('j', 'ⱼ'),
+    ('n', 'ₙ'),
+    ('k', 'ₖ'),
+    ('x', 'ₓ'),
 ];
 
 pub fn to_text(tex: &str) -> String {
@@ -59,7 +140,11 @@ fn convert(c: &[char], i: &mut usize, in_group: bool) -> String {
                 let name: String = c[start..*i].iter().collect();
                 // In TeX the space after a command name only ends the name;
                 // operators keep it, since TeX spaces them anyway.
-                if !name.is_empty() && !OPERATORS.contains(&name.as_str()) && *i < c.len() && c[*i] == ' ' {
+                if !name.is_empty()
+                    && !OPERATORS.contains(&name.as_str())
+                    && *i < c.len()
+                    && c[*i] == ' '
+                {
                     *i += 1;
                 }
                 if name.is_empty() {
@@ -67,7 +152,11 @@ fn convert(c: &[char], i: &mut usize, in_group: bool) -> String {
                     if *i < c.len() {
                         let e = c[*i];
                         *i += 1;
-                        out.push(if ",;: ".contains(e) || e == '\\' { ' ' } else { e });
+                        out.push(if ",;: ".contains(e) || e == '\\' {
+                            ' '
+                        } else {
+                            e
+                        });
                     }
                 } else if name == "frac" {
                     let a = arg(c, i);
@@ -83,8 +172,10 @@ fn convert(c: &[char], i: &mut usize, in_group: bool) -> String {
                 *i += 1;
                 let a = arg(c, i);
                 let table = if ch == '^' { SUPERSCRIPTS } else { SUBSCRIPTS };
-                let mapped: Option<String> =
-                    a.chars().map(|x| table.iter().find(|(k, _)| *k == x).map(|(_, v)| *v)).collect();
+                let mapped: Option<String> = a
+                    .chars()
+                    .map(|x| table.iter().find(|(k, _)| *k == x).map(|(_, v)| *v))
+                    .collect();
                 match mapped {
                     Some(m) => out.push_str(&m),
                     None => {
@@ -143,7 +234,10 @@ mod tests {
     #[test]
     fn common_math_reads_as_text() {
         assert_eq!(to_text("z = 2x^{2} + 3y^{3}"), "z = 2x² + 3y³");
-        assert_eq!(to_text(r"\frac{\partial z}{\partial x} = 4x"), "(∂z)/(∂x) = 4x");
+        assert_eq!(
+            to_text(r"\frac{\partial z}{\partial x} = 4x"),
+            "(∂z)/(∂x) = 4x"
+        );
         assert_eq!(to_text(r"\sum_{i} x_i \cdot w_i"), "∑ᵢ xᵢ · wᵢ");
         assert_eq!(to_text(r"e^{x+y}"), "e^(x+y)");
     }

@@ -13,17 +13,29 @@ pub const BREAK: &str = "\n";
 
 /// Wrap `spans` to `width` cells. Words are never split unless one is wider
 /// than a whole line; runs of spaces at a break are dropped.
-pub fn wrap(spans: &[Span<'static>], width_cells: usize, first: &[Span<'static>], rest: &[Span<'static>]) -> Vec<Line<'static>> {
+pub fn wrap(
+    spans: &[Span<'static>],
+    width_cells: usize,
+    first: &[Span<'static>],
+    rest: &[Span<'static>],
+) -> Vec<Line<'static>> {
     let prefix_w = |p: &[Span<'static>]| p.iter().map(|s| s.width()).sum::<usize>();
     let mut lines = Vec::new();
     let mut cur: Vec<Span<'static>> = first.to_vec();
     let mut cur_w = prefix_w(first);
     let mut line_start = true;
-    let avail = |first_line: bool| width_cells.saturating_sub(prefix_w(if first_line { first } else { rest })).max(8);
+    let avail = |first_line: bool| {
+        width_cells
+            .saturating_sub(prefix_w(if first_line { first } else { rest }))
+            .max(8)
+    };
     let mut on_first = true;
     let mut pending_space: Option<Span<'static>> = None;
 
-    let mut push_line = |cur: &mut Vec<Span<'static>>, cur_w: &mut usize, on_first: &mut bool, line_start: &mut bool| {
+    let mut push_line = |cur: &mut Vec<Span<'static>>,
+                         cur_w: &mut usize,
+                         on_first: &mut bool,
+                         line_start: &mut bool| {
         lines.push(Line::from(std::mem::take(cur)));
         *on_first = false;
         *cur = rest.to_vec();
@@ -122,19 +134,34 @@ mod tests {
     use super::*;
 
     fn text(lines: &[Line]) -> Vec<String> {
-        lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
     }
 
     #[test]
     fn wraps_at_word_boundaries_with_prefixes() {
         let spans = vec![Span::raw("the quick brown fox jumps over the lazy dog")];
         let out = wrap(&spans, 16, &[Span::raw("• ")], &[Span::raw("  ")]);
-        assert_eq!(text(&out), ["• the quick", "  brown fox", "  jumps over the", "  lazy dog"]);
+        assert_eq!(
+            text(&out),
+            [
+                "• the quick",
+                "  brown fox",
+                "  jumps over the",
+                "  lazy dog"
+            ]
+        );
     }
 
     #[test]
     fn splits_a_word_longer_than_a_line_and_honours_breaks() {
-        let spans = vec![Span::raw("abcdefghijklmnop"), Span::raw(BREAK), Span::raw("x")];
+        let spans = vec![
+            Span::raw("abcdefghijklmnop"),
+            Span::raw(BREAK),
+            Span::raw("x"),
+        ];
         let out = wrap(&spans, 10, &[], &[]);
         assert_eq!(text(&out), ["abcdefghij", "klmnop", "x"]);
     }
@@ -174,7 +201,10 @@ mod hard_tests {
     #[test]
     fn hard_wrap_keeps_spaces() {
         let l = Line::from(vec![Span::raw("a  b"), Span::raw("   cd")]);
-        let out: Vec<String> = hard(&l, 4).iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect();
+        let out: Vec<String> = hard(&l, 4)
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
         assert_eq!(out, ["a  b", "   c", "d"]);
     }
 }

@@ -38,12 +38,22 @@ impl FakeRunner {
     /// anything else displays nothing).
     pub fn on_output(&self, needle: &str, display: &str) {
         let display = display.to_string();
-        self.on(needle, move |_| JobResult::Executed(CellOutput { display: display.clone(), error: None, ..Default::default() }));
+        self.on(needle, move |_| {
+            JobResult::Executed(CellOutput {
+                display: display.clone(),
+                error: None,
+                ..Default::default()
+            })
+        });
     }
 
     /// Jobs whose code contains `needle` get whatever `f` returns.
     pub fn on(&self, needle: &str, f: impl Fn(&Job) -> JobResult + Send + 'static) {
-        self.state.lock().unwrap().rules.push((needle.to_string(), Box::new(f)));
+        self.state
+            .lock()
+            .unwrap()
+            .rules
+            .push((needle.to_string(), Box::new(f)));
     }
 
     /// Check jobs whose code contains `needle` get `report`.
@@ -89,7 +99,10 @@ fn code_of(job: &Job) -> &str {
 
 fn answer(rules: &[Rule], job: &Job) -> JobResult {
     let code = code_of(job);
-    match rules.iter().find(|(needle, _)| code.contains(needle.as_str())) {
+    match rules
+        .iter()
+        .find(|(needle, _)| code.contains(needle.as_str()))
+    {
         Some((_, f)) => f(job),
         None => match job {
             Job::Execute { .. } => JobResult::Executed(CellOutput::default()),

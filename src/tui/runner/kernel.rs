@@ -32,11 +32,20 @@ impl KernelEngine {
         let mut options = KernelOptions::default();
         options.timeout = Duration::from_secs_f64(limits.timeout_s);
         options.os_limits.memory_mb = Some(limits.memory_mb);
-        KernelEngine { options, main: None, scratch: None, main_holds: None }
+        KernelEngine {
+            options,
+            main: None,
+            scratch: None,
+            main_holds: None,
+        }
     }
 
     fn client(&mut self, scratch: bool) -> Result<&mut KernelClient, String> {
-        let slot = if scratch { &mut self.scratch } else { &mut self.main };
+        let slot = if scratch {
+            &mut self.scratch
+        } else {
+            &mut self.main
+        };
         if slot.is_none() {
             *slot = Some(KernelClient::spawn(self.options.clone()).map_err(|e| e.to_string())?);
         }
@@ -46,7 +55,8 @@ impl KernelEngine {
     fn execute(&mut self, code: &str, namespace: &Namespace, running: &dyn Fn(u32)) -> JobResult {
         let scratch = *namespace == Namespace::Scratch;
         // An exercise always starts from nothing; a lesson keeps its own cells' variables.
-        let fresh = !scratch && (*namespace == Namespace::Exercise || self.main_holds.as_ref() != Some(namespace));
+        let fresh = !scratch
+            && (*namespace == Namespace::Exercise || self.main_holds.as_ref() != Some(namespace));
         let client = match self.client(scratch) {
             Ok(c) => c,
             Err(e) => return JobResult::Failed(e),
@@ -94,7 +104,12 @@ pub fn cell_output(r: CellResult) -> CellOutput {
     CellOutput {
         display,
         stderr: r.stderr,
-        error: r.error.map(|e| PyError { line: cell_line(&e.traceback), name: e.type_name, message: e.message, traceback: e.traceback }),
+        error: r.error.map(|e| PyError {
+            line: cell_line(&e.traceback),
+            name: e.type_name,
+            message: e.message,
+            traceback: e.traceback,
+        }),
     }
 }
 
@@ -103,7 +118,12 @@ pub fn cell_line(traceback: &str) -> Option<usize> {
     traceback
         .lines()
         .filter_map(|l| l.trim_start().strip_prefix("File \"<cell>\", line "))
-        .filter_map(|rest| rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
+        .filter_map(|rest| {
+            rest.split(|c: char| !c.is_ascii_digit())
+                .next()?
+                .parse()
+                .ok()
+        })
         .last()
 }
 
@@ -139,7 +159,12 @@ mod tests {
     fn the_learners_line_is_the_last_cell_frame() {
         let tb = "Traceback (most recent call last):\n  File \"<cell>\", line 2, in <module>\n  File \"<cell>\", line 7, in f\nNameError: name 'x' is not defined\n";
         assert_eq!(cell_line(tb), Some(7));
-        assert_eq!(cell_line("  File \"<cell>\", line 3\n    x = (\n        ^\nSyntaxError: '(' was never closed\n"), Some(3));
+        assert_eq!(
+            cell_line(
+                "  File \"<cell>\", line 3\n    x = (\n        ^\nSyntaxError: '(' was never closed\n"
+            ),
+            Some(3)
+        );
         assert_eq!(cell_line("  File \"torch/nn.py\", line 3, in f\n"), None);
     }
 }

@@ -25,7 +25,11 @@ pub enum Job {
     /// Run one cell (IPython magics such as `%%time` allowed).
     Execute { code: String, namespace: Namespace },
     /// Grade `code` as the learner's answer to an exercise of the pack.
-    Check { lesson: String, exercise: String, code: String },
+    Check {
+        lesson: String,
+        exercise: String,
+        code: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -63,7 +67,11 @@ pub struct Speedup {
 
 impl Speedup {
     pub fn ratio(&self) -> f64 {
-        if self.yours_s > 0.0 { self.baseline_s / self.yours_s } else { f64::INFINITY }
+        if self.yours_s > 0.0 {
+            self.baseline_s / self.yours_s
+        } else {
+            f64::INFINITY
+        }
     }
 }
 
@@ -90,7 +98,9 @@ pub struct CheckReport {
 
 impl CheckReport {
     pub fn passed(&self) -> bool {
-        self.max_score > 0.0 && self.score >= self.max_score - 1e-9 && self.checks.iter().all(|c| c.passed)
+        self.max_score > 0.0
+            && self.score >= self.max_score - 1e-9
+            && self.checks.iter().all(|c| c.passed)
     }
 }
 
@@ -101,7 +111,9 @@ pub enum JobResult {
     /// Stopped on request before it finished.
     Interrupted,
     /// The kernel process died (crash, memory, time limit); a fresh one replaces it.
-    KernelDied { reason: String },
+    KernelDied {
+        reason: String,
+    },
     /// The runner could not run it at all.
     Failed(String),
 }

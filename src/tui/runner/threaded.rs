@@ -52,7 +52,8 @@ impl ThreadedRunner {
             for msg in jobs {
                 match msg {
                     Msg::Job(id, job) => {
-                        let result = engine.run(&job, &|pid| worker_pid.store(pid, Ordering::SeqCst));
+                        let result =
+                            engine.run(&job, &|pid| worker_pid.store(pid, Ordering::SeqCst));
                         worker_pid.store(0, Ordering::SeqCst);
                         if done.send((id, result)).is_err() {
                             return;
@@ -62,7 +63,16 @@ impl ThreadedRunner {
                 }
             }
         });
-        ThreadedRunner { tx: Some(tx), rx, pid, next: 0, in_flight: 0, interrupted_at: None, killed: false, worker: Some(worker) }
+        ThreadedRunner {
+            tx: Some(tx),
+            rx,
+            pid,
+            next: 0,
+            in_flight: 0,
+            interrupted_at: None,
+            killed: false,
+            worker: Some(worker),
+        }
     }
 
     fn signal(&self, sig: i32) {
@@ -145,21 +155,32 @@ mod tests {
 
     impl Engine for ShellEngine {
         fn run(&mut self, job: &Job, running: &dyn Fn(u32)) -> JobResult {
-            let Job::Execute { code, .. } = job else { return JobResult::Failed("no checks here".into()) };
+            let Job::Execute { code, .. } = job else {
+                return JobResult::Failed("no checks here".into());
+            };
             let mut child = Command::new("sh").arg("-c").arg(code).spawn().unwrap();
             running(child.id());
             let status = child.wait().unwrap();
             use std::os::unix::process::ExitStatusExt;
             match status.signal() {
                 Some(libc::SIGINT) => JobResult::Interrupted,
-                Some(sig) => JobResult::KernelDied { reason: format!("signal {sig}") },
-                None => JobResult::Executed(CellOutput { display: format!("exit {}", status.code().unwrap()), error: None, ..Default::default() }),
+                Some(sig) => JobResult::KernelDied {
+                    reason: format!("signal {sig}"),
+                },
+                None => JobResult::Executed(CellOutput {
+                    display: format!("exit {}", status.code().unwrap()),
+                    error: None,
+                    ..Default::default()
+                }),
             }
         }
         fn reset(&mut self, _ns: &Namespace) {}
     }
 
-    fn wait_result(r: &mut ThreadedRunner, limit: Duration) -> Option<(JobId, JobResult, Duration)> {
+    fn wait_result(
+        r: &mut ThreadedRunner,
+        limit: Duration,
+    ) -> Option<(JobId, JobResult, Duration)> {
         let t = Instant::now();
         while t.elapsed() < limit {
             if let Some((id, res)) = r.poll() {
@@ -177,10 +198,20 @@ mod tests {
     #[test]
     fn results_arrive_without_blocking_the_caller() {
         let mut r = ThreadedRunner::new(engine());
-        let id = r.submit(Job::Execute { code: "exit 3".into(), namespace: Namespace::Scratch });
+        let id = r.submit(Job::Execute {
+            code: "exit 3".into(),
+            namespace: Namespace::Scratch,
+        });
         let (got, res, _) = wait_result(&mut r, Duration::from_secs(10)).expect("a result");
         assert_eq!(got, id);
-        assert_eq!(res, JobResult::Executed(CellOutput { display: "exit 3".into(), error: None, ..Default::default() }));
+        assert_eq!(
+            res,
+            JobResult::Executed(CellOutput {
+                display: "exit 3".into(),
+                error: None,
+                ..Default::default()
+            })
+        );
     }
 
     /// An engine that keeps one long-lived process, like the kernel: its pid is known up front.
@@ -194,7 +225,9 @@ mod tests {
             let status = self.child.wait().unwrap();
             match status.signal() {
                 Some(libc::SIGINT) => JobResult::Interrupted,
-                Some(sig) => JobResult::KernelDied { reason: format!("signal {sig}") },
+                Some(sig) => JobResult::KernelDied {
+                    reason: format!("signal {sig}"),
+                },
                 None => JobResult::Failed("ended by itself".into()),
             }
         }
@@ -205,7 +238,10 @@ mod tests {
     fn an_interrupt_stops_a_job_that_listens() {
         let child = Command::new("sleep").arg("30").spawn().unwrap();
         let mut r = ThreadedRunner::new(Resident { child });
-        r.submit(Job::Execute { code: String::new(), namespace: Namespace::Scratch });
+        r.submit(Job::Execute {
+            code: String::new(),
+            namespace: Namespace::Scratch,
+        });
         std::thread::sleep(Duration::from_millis(200));
         r.interrupt();
         let (_, res, took) = wait_result(&mut r, Duration::from_secs(5)).expect("stopped");
@@ -216,13 +252,28 @@ mod tests {
     #[test]
     fn a_job_that_ignores_the_interrupt_is_killed_after_the_grace() {
         // SIGINT ignored, as native code deep in a long computation would.
-        let child = Command::new("sh").arg("-c").arg("trap '' INT; sleep 30 & wait; sleep 30").spawn().unwrap();
+        let child = Command::new("sh")
+            .arg("-c")
+            .arg("trap '' INT; sleep 30 & wait; sleep 30")
+            .spawn()
+            .unwrap();
         let mut r = ThreadedRunner::new(Resident { child });
-        r.submit(Job::Execute { code: String::new(), namespace: Namespace::Scratch });
+        r.submit(Job::Execute {
+            code: String::new(),
+            namespace: Namespace::Scratch,
+        });
         std::thread::sleep(Duration::from_millis(200));
         r.interrupt();
         let (_, res, took) = wait_result(&mut r, Duration::from_secs(10)).expect("killed");
-        assert_eq!(res, JobResult::KernelDied { reason: format!("signal {}", libc::SIGKILL) });
-        assert!(took >= INTERRUPT_GRACE, "killed only after the grace: {took:?}");
+        assert_eq!(
+            res,
+            JobResult::KernelDied {
+                reason: format!("signal {}", libc::SIGKILL)
+            }
+        );
+        assert!(
+            took >= INTERRUPT_GRACE,
+            "killed only after the grace: {took:?}"
+        );
     }
 }

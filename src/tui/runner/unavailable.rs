@@ -14,7 +14,11 @@ pub struct UnavailableRunner {
 
 impl UnavailableRunner {
     pub fn new(reason: impl Into<String>) -> UnavailableRunner {
-        UnavailableRunner { reason: reason.into(), next: 0, done: VecDeque::new() }
+        UnavailableRunner {
+            reason: reason.into(),
+            next: 0,
+            done: VecDeque::new(),
+        }
     }
 }
 
@@ -22,7 +26,8 @@ impl Runner for UnavailableRunner {
     fn submit(&mut self, _job: Job) -> JobId {
         self.next += 1;
         let id = JobId(self.next);
-        self.done.push_back((id, JobResult::Failed(self.reason.clone())));
+        self.done
+            .push_back((id, JobResult::Failed(self.reason.clone())));
         id
     }
     fn poll(&mut self) -> Option<(JobId, JobResult)> {

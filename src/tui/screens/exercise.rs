@@ -3,7 +3,9 @@
 //! the solution after a pass (or a few checks), next and previous.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -12,11 +14,11 @@ use ratatui_textarea::{CursorMove, TextArea};
 use crate::tui::component::{Component, EventState, inside};
 use crate::tui::context::{Action, Ctx, Target};
 use crate::tui::keymap::{self, Cmd, KeyContext};
+use crate::tui::render::wrap::width;
 use crate::tui::render::wrap::wrap;
 use crate::tui::render::{highlight, markdown};
 use crate::tui::runner::{CellOutput, CheckReport, Job, JobResult, Namespace};
 use crate::tui::strings as s;
-use crate::tui::render::wrap::width;
 use crate::tui::widgets::output::{cell_lines, text_lines};
 use crate::tui::widgets::timing::speedup_lines;
 
@@ -52,8 +54,14 @@ impl ExerciseScreen {
     pub fn new(ctx: &Ctx, lesson: usize, exercise: usize) -> ExerciseScreen {
         let l = ctx.lesson(lesson);
         let ex = &l.exercises[exercise];
-        let code = ctx.workspace.load_code(ctx.pack_id(), &l.id, &ex.id).unwrap_or_else(|| ex.starter.clone());
-        let hints_shown = ctx.exercise_progress(lesson, exercise).map_or(0, |p| p.hints_shown as usize).min(ex.hints.len());
+        let code = ctx
+            .workspace
+            .load_code(ctx.pack_id(), &l.id, &ex.id)
+            .unwrap_or_else(|| ex.starter.clone());
+        let hints_shown = ctx
+            .exercise_progress(lesson, exercise)
+            .map_or(0, |p| p.hints_shown as usize)
+            .min(ex.hints.len());
         ExerciseScreen {
             lesson,
             exercise,
@@ -79,7 +87,11 @@ impl ExerciseScreen {
     }
 
     fn target(&self, check: bool) -> Target {
-        Target::Exercise { lesson: self.lesson, exercise: self.exercise, check }
+        Target::Exercise {
+            lesson: self.lesson,
+            exercise: self.exercise,
+            check,
+        }
     }
 
     pub fn on_result(&mut self, result: JobResult) {
@@ -88,7 +100,8 @@ impl ExerciseScreen {
             JobResult::Executed(out) => {
                 if let Some(line) = out.error.as_ref().and_then(|e| e.line) {
                     // Put the cursor (and its highlighted line) on the line that raised.
-                    self.editor.move_cursor(CursorMove::Jump(line.saturating_sub(1) as u16, 0));
+                    self.editor
+                        .move_cursor(CursorMove::Jump(line.saturating_sub(1) as u16, 0));
                 }
                 Pane::Output(out)
             }
@@ -114,9 +127,16 @@ impl ExerciseScreen {
         let l = ctx.lesson(self.lesson);
         let code = self.code();
         let job = if check {
-            Job::Check { lesson: l.id.clone(), exercise: l.exercises[self.exercise].id.clone(), code }
+            Job::Check {
+                lesson: l.id.clone(),
+                exercise: l.exercises[self.exercise].id.clone(),
+                code,
+            }
         } else {
-            Job::Execute { code, namespace: Namespace::Exercise }
+            Job::Execute {
+                code,
+                namespace: Namespace::Exercise,
+            }
         };
         ctx.push(Action::Submit(self.target(check), job));
     }
@@ -127,13 +147,19 @@ impl ExerciseScreen {
         let ex = ctx.exercise(self.lesson, self.exercise);
         let mut lines: Vec<Line<'static>> = Vec::new();
         if ctx.is_running(&self.target(false)) || ctx.is_running(&self.target(true)) {
-            let what = if ctx.is_running(&self.target(true)) { s::EX_CHECKING } else { s::EX_RUNNING };
+            let what = if ctx.is_running(&self.target(true)) {
+                s::EX_CHECKING
+            } else {
+                s::EX_RUNNING
+            };
             lines.push(Line::from(Span::styled(what, th.warn)));
             lines.push(Line::default());
         }
         match &self.pane {
             Pane::Empty => lines.push(Line::from(Span::styled(s::EX_NOTHING_YET, th.dim))),
-            Pane::Note(n) => lines.extend(wrap(&[Span::styled(n.clone(), th.warn)], width, &[], &[])),
+            Pane::Note(n) => {
+                lines.extend(wrap(&[Span::styled(n.clone(), th.warn)], width, &[], &[]))
+            }
             Pane::Output(out) => {
                 lines.push(Line::from(Span::styled(s::EX_OUTPUT, th.title)));
                 self.output_lines(ctx, out, &mut lines);
@@ -141,13 +167,40 @@ impl ExerciseScreen {
             Pane::Check(r) => {
                 let ok = r.passed();
                 lines.push(Line::from(vec![
-                    Span::styled(if ok { s::EX_ALL_PASSED } else { s::EX_SOME_FAILED }, if ok { th.pass } else { th.fail }),
-                    Span::styled(format!("  {}", s::ex_check_score(ex.points * r.score / r.max_score.max(1e-9), ex.points)), th.dim),
+                    Span::styled(
+                        if ok {
+                            s::EX_ALL_PASSED
+                        } else {
+                            s::EX_SOME_FAILED
+                        },
+                        if ok { th.pass } else { th.fail },
+                    ),
+                    Span::styled(
+                        format!(
+                            "  {}",
+                            s::ex_check_score(
+                                ex.points * r.score / r.max_score.max(1e-9),
+                                ex.points
+                            )
+                        ),
+                        th.dim,
+                    ),
                 ]));
                 for c in r.checks.iter().filter(|c| !c.hidden) {
-                    let (mark, style) = if c.passed { ("✓ ", th.pass) } else { ("✗ ", th.fail) };
-                    let msg = if c.message.is_empty() && !c.passed { s::ex_check_failed_default(&c.kind) } else { c.message.clone() };
-                    let first = [Span::styled(mark, style), Span::styled(format!("{:<8}", c.kind), th.dim)];
+                    let (mark, style) = if c.passed {
+                        ("✓ ", th.pass)
+                    } else {
+                        ("✗ ", th.fail)
+                    };
+                    let msg = if c.message.is_empty() && !c.passed {
+                        s::ex_check_failed_default(&c.kind)
+                    } else {
+                        c.message.clone()
+                    };
+                    let first = [
+                        Span::styled(mark, style),
+                        Span::styled(format!("{:<8}", c.kind), th.dim),
+                    ];
                     let rest = [Span::raw(" ".repeat(10))];
                     lines.extend(wrap(&[Span::styled(msg, th.text)], width, &first, &rest));
                     if let Some(sp) = &c.speedup {
@@ -157,8 +210,15 @@ impl ExerciseScreen {
                 let hidden: Vec<_> = r.checks.iter().filter(|c| c.hidden).collect();
                 if !hidden.is_empty() {
                     let passed = hidden.iter().filter(|c| c.passed).count();
-                    let style = if passed == hidden.len() { th.pass } else { th.fail };
-                    lines.push(Line::from(Span::styled(s::ex_hidden_checks(passed, hidden.len()), style)));
+                    let style = if passed == hidden.len() {
+                        th.pass
+                    } else {
+                        th.fail
+                    };
+                    lines.push(Line::from(Span::styled(
+                        s::ex_hidden_checks(passed, hidden.len()),
+                        style,
+                    )));
                 }
                 if !r.output.display.is_empty() || r.output.error.is_some() {
                     lines.push(Line::default());
@@ -177,7 +237,11 @@ impl ExerciseScreen {
         let mut lines: Vec<Line<'static>> = Vec::new();
         for (i, h) in ex.hints.iter().take(self.hints_shown).enumerate() {
             lines.push(Line::default());
-            lines.extend(markdown::render(&s::ex_hint(i + 1, ex.hints.len(), h), width as u16, th).into_iter().map(|l| l.patch_style(th.warn)));
+            lines.extend(
+                markdown::render(&s::ex_hint(i + 1, ex.hints.len(), h), width as u16, th)
+                    .into_iter()
+                    .map(|l| l.patch_style(th.warn)),
+            );
         }
         if self.solution_open {
             lines.push(Line::default());
@@ -189,8 +253,13 @@ impl ExerciseScreen {
                     Line::from(spans)
                 }));
             } else {
-                let attempts = ctx.exercise_progress(self.lesson, self.exercise).map_or(0, |p| p.attempts);
-                lines.push(Line::from(Span::styled(s::ex_solution_locked(SOLUTION_AFTER_ATTEMPTS.saturating_sub(attempts)), th.dim)));
+                let attempts = ctx
+                    .exercise_progress(self.lesson, self.exercise)
+                    .map_or(0, |p| p.attempts);
+                lines.push(Line::from(Span::styled(
+                    s::ex_solution_locked(SOLUTION_AFTER_ATTEMPTS.saturating_sub(attempts)),
+                    th.dim,
+                )));
             }
         }
         lines
@@ -199,7 +268,10 @@ impl ExerciseScreen {
     /// Output, then the error with the learner's line that raised it.
     fn output_lines(&self, ctx: &Ctx, out: &CellOutput, lines: &mut Vec<Line<'static>>) {
         let th = &ctx.theme;
-        let shown = CellOutput { error: None, ..out.clone() };
+        let shown = CellOutput {
+            error: None,
+            ..out.clone()
+        };
         let body = cell_lines(&shown, "", MAX_OUTPUT_LINES, th);
         if body.is_empty() && out.error.is_none() {
             lines.push(Line::from(Span::styled(s::EX_NO_OUTPUT, th.dim)));
@@ -209,10 +281,17 @@ impl ExerciseScreen {
             if let Some(n) = e.line {
                 lines.push(Line::from(Span::styled(s::ex_error_at(n), th.dim)));
                 if let Some(code) = self.editor.lines().get(n.saturating_sub(1)) {
-                    lines.push(Line::from(vec![Span::styled(format!("{n:>4} │ "), th.dim), Span::styled(code.clone(), th.error_line)]));
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{n:>4} │ "), th.dim),
+                        Span::styled(code.clone(), th.error_line),
+                    ]));
                 }
             }
-            let msg = if e.message.is_empty() { e.name.clone() } else { format!("{}: {}", e.name, e.message) };
+            let msg = if e.message.is_empty() {
+                e.name.clone()
+            } else {
+                format!("{}: {}", e.name, e.message)
+            };
             lines.extend(text_lines(&msg, th.fail, "", MAX_OUTPUT_LINES, th));
         }
     }
@@ -231,7 +310,12 @@ impl ExerciseScreen {
 
 fn make_editor(code: &str, ctx: &Ctx) -> TextArea<'static> {
     let th = &ctx.theme;
-    let lines: Vec<String> = code.strip_suffix('\n').unwrap_or(code).split('\n').map(str::to_string).collect();
+    let lines: Vec<String> = code
+        .strip_suffix('\n')
+        .unwrap_or(code)
+        .split('\n')
+        .map(str::to_string)
+        .collect();
     let mut t = TextArea::new(lines);
     t.set_line_number_style(th.gutter);
     t.set_cursor_line_style(th.selected);
@@ -286,14 +370,20 @@ impl Component for ExerciseScreen {
             }
             Some(Cmd::NextExercise) => {
                 if self.exercise + 1 < n_ex {
-                    ctx.push(Action::OpenExercise { lesson: self.lesson, exercise: self.exercise + 1 });
+                    ctx.push(Action::OpenExercise {
+                        lesson: self.lesson,
+                        exercise: self.exercise + 1,
+                    });
                 } else if self.lesson + 1 < ctx.pack.lessons.len() {
                     ctx.push(Action::OpenLesson(self.lesson + 1));
                 }
             }
             Some(Cmd::PrevExercise) => {
                 if self.exercise > 0 {
-                    ctx.push(Action::OpenExercise { lesson: self.lesson, exercise: self.exercise - 1 });
+                    ctx.push(Action::OpenExercise {
+                        lesson: self.lesson,
+                        exercise: self.exercise - 1,
+                    });
                 } else {
                     ctx.push(Action::OpenLesson(self.lesson));
                 }
@@ -304,7 +394,9 @@ impl Component for ExerciseScreen {
             Some(Cmd::Redo) => {
                 self.editor.redo();
             }
-            Some(Cmd::ScrollResultsUp) => self.results_scroll = self.results_scroll.saturating_sub(5),
+            Some(Cmd::ScrollResultsUp) => {
+                self.results_scroll = self.results_scroll.saturating_sub(5)
+            }
             Some(Cmd::ScrollResultsDown) => self.results_scroll += 5,
             Some(Cmd::ScrollTaskUp) => self.prompt_scroll = self.prompt_scroll.saturating_sub(3),
             Some(Cmd::ScrollTaskDown) => self.prompt_scroll += 3,
@@ -312,7 +404,11 @@ impl Component for ExerciseScreen {
             Some(_) => return EventState::NotConsumed,
             None => {
                 // Everything else is typing.
-                if key.modifiers.contains(ratatui::crossterm::event::KeyModifiers::CONTROL) && key.code == KeyCode::Char('q') {
+                if key
+                    .modifiers
+                    .contains(ratatui::crossterm::event::KeyModifiers::CONTROL)
+                    && key.code == KeyCode::Char('q')
+                {
                     return EventState::NotConsumed;
                 }
                 self.editor.input(Event::Key(*key));
@@ -322,7 +418,8 @@ impl Component for ExerciseScreen {
     }
 
     fn handle_paste(&mut self, text: &str, _ctx: &mut Ctx) -> EventState {
-        self.editor.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+        self.editor
+            .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
         EventState::Consumed
     }
 
@@ -343,9 +440,11 @@ impl Component for ExerciseScreen {
             MouseEventKind::Down(MouseButton::Left) if inside(editor, m) => {
                 let (top, _) = self.editor.scroll_offset();
                 let row = (m.row - editor.y) as usize + top as usize;
-                let col = (m.column - editor.x).saturating_sub(self.editor.line_number_width()) as usize;
+                let col =
+                    (m.column - editor.x).saturating_sub(self.editor.line_number_width()) as usize;
                 let at = self.editor.screen_to_data(row, col);
-                self.editor.move_cursor(CursorMove::Jump(at.0 as u16, at.1 as u16));
+                self.editor
+                    .move_cursor(CursorMove::Jump(at.0 as u16, at.1 as u16));
             }
             _ => return EventState::NotConsumed,
         }
@@ -356,10 +455,20 @@ impl Component for ExerciseScreen {
         let th = &ctx.theme;
         let l = ctx.lesson(self.lesson);
         let ex = &l.exercises[self.exercise];
-        let [head, body, foot] = Layout::vertical([Constraint::Length(1), Constraint::Min(6), Constraint::Length(1)]).areas(area);
+        let [head, body, foot] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(6),
+            Constraint::Length(1),
+        ])
+        .areas(area);
         let p = ctx.exercise_progress(self.lesson, self.exercise);
-        let (score, max, attempts) = p.map_or((0.0, 0.0, 0), |p| (p.best_score, p.max_score, p.attempts));
-        let pts = if max > 0.0 { ex.points * (score / max).min(1.0) } else { 0.0 };
+        let (score, max, attempts) =
+            p.map_or((0.0, 0.0, 0), |p| (p.best_score, p.max_score, p.attempts));
+        let pts = if max > 0.0 {
+            ex.points * (score / max).min(1.0)
+        } else {
+            0.0
+        };
         let passed = p.is_some_and(|p| p.passed);
         let title = s::ex_title(&l.title, self.exercise + 1, l.exercises.len(), &ex.title);
         let score = s::ex_score(pts, ex.points, attempts);
@@ -377,8 +486,12 @@ impl Component for ExerciseScreen {
         let prompt_lines_at = |w: u16| markdown::render(&ex.prompt, w, th);
         let wide = body.width >= 110;
         let (prompt_area, editor_area, results_area) = if wide {
-            let [left, right] = Layout::horizontal([Constraint::Percentage(46), Constraint::Percentage(54)]).areas(body);
-            let [ed, res] = Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
+            let [left, right] =
+                Layout::horizontal([Constraint::Percentage(46), Constraint::Percentage(54)])
+                    .areas(body);
+            let [ed, res] =
+                Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)])
+                    .areas(right);
             (left, ed, res)
         } else {
             let want = prompt_lines_at(body.width).len() as u16 + 1;
@@ -386,15 +499,27 @@ impl Component for ExerciseScreen {
             let prompt_h = want.clamp(3, (body.height * 2 / 5).max(3));
             let rest = body.height.saturating_sub(prompt_h);
             // The editor grows with the code, leaving the results at least 5 rows.
-            let editor_h = (self.editor.lines().len() as u16 + 2).clamp(5, rest.saturating_sub(5).max(5));
-            let [pr, ed, res] =
-                Layout::vertical([Constraint::Length(prompt_h), Constraint::Length(editor_h), Constraint::Min(0)]).areas(body);
+            let editor_h =
+                (self.editor.lines().len() as u16 + 2).clamp(5, rest.saturating_sub(5).max(5));
+            let [pr, ed, res] = Layout::vertical([
+                Constraint::Length(prompt_h),
+                Constraint::Length(editor_h),
+                Constraint::Min(0),
+            ])
+            .areas(body);
             (pr, ed, res)
         };
 
-        let side = if wide { Borders::TOP | Borders::LEFT } else { Borders::TOP };
+        let side = if wide {
+            Borders::TOP | Borders::LEFT
+        } else {
+            Borders::TOP
+        };
         let block = |title: &'static str, focus: bool, borders: Borders| {
-            Block::default().borders(borders).border_style(if focus { th.border_focus } else { th.border }).title(title)
+            Block::default()
+                .borders(borders)
+                .border_style(if focus { th.border_focus } else { th.border })
+                .title(title)
         };
         let pi = block(s::EX_PROMPT, false, Borders::TOP).inner(prompt_area);
         let mut plines = prompt_lines_at(pi.width);
@@ -408,10 +533,26 @@ impl Component for ExerciseScreen {
                 }
             }
         }
-        self.prompt_scroll = self.prompt_scroll.min(plines.len().saturating_sub(pi.height as usize));
+        self.prompt_scroll = self
+            .prompt_scroll
+            .min(plines.len().saturating_sub(pi.height as usize));
         let more = plines.len() > self.prompt_scroll + pi.height as usize;
-        f.render_widget(block(if more { s::EX_PROMPT_MORE } else { s::EX_PROMPT }, false, Borders::TOP), prompt_area);
-        f.render_widget(Paragraph::new(plines).scroll((self.prompt_scroll as u16, 0)), pi);
+        f.render_widget(
+            block(
+                if more {
+                    s::EX_PROMPT_MORE
+                } else {
+                    s::EX_PROMPT
+                },
+                false,
+                Borders::TOP,
+            ),
+            prompt_area,
+        );
+        f.render_widget(
+            Paragraph::new(plines).scroll((self.prompt_scroll as u16, 0)),
+            pi,
+        );
 
         let eb = block(s::EX_EDITOR, true, side);
         let ei = eb.inner(editor_area);
@@ -430,9 +571,15 @@ impl Component for ExerciseScreen {
             self.results_scroll = max_scroll;
         }
         self.results_scroll = self.results_scroll.min(max_scroll);
-        f.render_widget(Paragraph::new(rlines).scroll((self.results_scroll as u16, 0)), ri);
+        f.render_widget(
+            Paragraph::new(rlines).scroll((self.results_scroll as u16, 0)),
+            ri,
+        );
         self.areas = [pi, ei, ri];
 
-        f.render_widget(Paragraph::new(Line::from(Span::styled(format!(" {}", s::EX_KEYS), th.dim))), foot);
+        f.render_widget(
+            Paragraph::new(Line::from(Span::styled(format!(" {}", s::EX_KEYS), th.dim))),
+            foot,
+        );
     }
 }

@@ -65,15 +65,23 @@ impl Home {
 
     fn open(&self, ctx: &mut Ctx, exercise_of_lesson: bool) {
         let rows = self.rows(ctx);
-        let Some(row) = rows.get(self.selected) else { return };
+        let Some(row) = rows.get(self.selected) else {
+            return;
+        };
         let action = match (*row, exercise_of_lesson) {
-            (Row::Exercise(l, e), _) => Action::OpenExercise { lesson: l, exercise: e },
+            (Row::Exercise(l, e), _) => Action::OpenExercise {
+                lesson: l,
+                exercise: e,
+            },
             (Row::Lesson(l), true) if !ctx.lesson(l).exercises.is_empty() => {
                 // The first exercise not yet passed.
                 let e = (0..ctx.lesson(l).exercises.len())
                     .find(|&e| !ctx.exercise_progress(l, e).is_some_and(|p| p.passed))
                     .unwrap_or(0);
-                Action::OpenExercise { lesson: l, exercise: e }
+                Action::OpenExercise {
+                    lesson: l,
+                    exercise: e,
+                }
             }
             (Row::Lesson(l), _) => Action::OpenLesson(l),
         };
@@ -88,7 +96,14 @@ impl Home {
         self.selected = (self.selected as isize + delta).clamp(0, n as isize - 1) as usize;
     }
 
-    fn row_line(&self, ctx: &Ctx, row: Row, w: usize, current: Option<(usize, Option<usize>)>, selected: bool) -> Line<'static> {
+    fn row_line(
+        &self,
+        ctx: &Ctx,
+        row: Row,
+        w: usize,
+        current: Option<(usize, Option<usize>)>,
+        selected: bool,
+    ) -> Line<'static> {
         let th = &ctx.theme;
         // The selection shows without colour too (NO_COLOR, screen readers).
         let cursor = Span::styled(if selected { "›" } else { " " }, th.accent);
@@ -96,7 +111,11 @@ impl Home {
             Row::Lesson(l) => current == Some((l, None)),
             Row::Exercise(l, e) => current == Some((l, Some(e))),
         };
-        let marker = if here { Span::styled("▶ ", th.accent) } else { Span::raw("  ") };
+        let marker = if here {
+            Span::styled("▶ ", th.accent)
+        } else {
+            Span::raw("  ")
+        };
         match row {
             Row::Lesson(l) => {
                 let st = ctx.lesson_stats(l);
@@ -110,11 +129,25 @@ impl Home {
                 let right = if st.total == 0 {
                     s::home_lesson_stats(0, 0)
                 } else {
-                    format!("{} {:>3}%", s::home_lesson_stats(st.done, st.total), st.percent())
+                    format!(
+                        "{} {:>3}%",
+                        s::home_lesson_stats(st.done, st.total),
+                        st.percent()
+                    )
                 };
-                let title = fit(&format!("{:>2} {}", l + 1, ctx.lesson(l).title), w.saturating_sub(7 + width(&right)));
+                let title = fit(
+                    &format!("{:>2} {}", l + 1, ctx.lesson(l).title),
+                    w.saturating_sub(7 + width(&right)),
+                );
                 let pad = w.saturating_sub(5 + width(&title) + width(&right) + 1);
-                Line::from(vec![cursor, marker, icon, Span::styled(title, th.title), Span::raw(" ".repeat(pad)), Span::styled(right, th.dim)])
+                Line::from(vec![
+                    cursor,
+                    marker,
+                    icon,
+                    Span::styled(title, th.title),
+                    Span::raw(" ".repeat(pad)),
+                    Span::styled(right, th.dim),
+                ])
             }
             Row::Exercise(l, e) => {
                 let ex = ctx.exercise(l, e);
@@ -124,11 +157,21 @@ impl Home {
                     Some(p) if p.attempts > 0 => Span::styled("✗ ", th.fail),
                     _ => Span::styled("○ ", th.dim),
                 };
-                let pts = p.filter(|p| p.max_score > 0.0).map_or(0.0, |p| ex.points * (p.best_score / p.max_score).min(1.0));
+                let pts = p
+                    .filter(|p| p.max_score > 0.0)
+                    .map_or(0.0, |p| ex.points * (p.best_score / p.max_score).min(1.0));
                 let right = format!("{}/{} pt", s::fmt_points(pts), s::fmt_points(ex.points));
                 let title = fit(&ex.title, w.saturating_sub(9 + width(&right)));
                 let pad = w.saturating_sub(8 + width(&title) + width(&right) + 1);
-                Line::from(vec![cursor, Span::raw("   "), marker, icon, Span::styled(title, th.text), Span::raw(" ".repeat(pad)), Span::styled(right, th.dim)])
+                Line::from(vec![
+                    cursor,
+                    Span::raw("   "),
+                    marker,
+                    icon,
+                    Span::styled(title, th.text),
+                    Span::raw(" ".repeat(pad)),
+                    Span::styled(right, th.dim),
+                ])
             }
         }
     }
@@ -149,7 +192,9 @@ impl Home {
             .body
             .iter()
             .filter_map(|b| match b {
-                crate::lesson::LessonBlock::Prose(p) => Some(p.lines().filter_map(|l| l.strip_prefix("## "))),
+                crate::lesson::LessonBlock::Prose(p) => {
+                    Some(p.lines().filter_map(|l| l.strip_prefix("## ")))
+                }
                 _ => None,
             })
             .flatten()
@@ -164,7 +209,10 @@ impl Home {
         let examples = lesson.examples().count();
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
-            format!("{examples} examples · {}", s::home_lesson_stats(ctx.lesson_stats(l).done, lesson.exercises.len())),
+            format!(
+                "{examples} examples · {}",
+                s::home_lesson_stats(ctx.lesson_stats(l).done, lesson.exercises.len())
+            ),
             th.dim,
         )));
         lines
@@ -195,7 +243,11 @@ impl Component for Home {
                     self.filter.pop();
                     self.selected = 0;
                 }
-                KeyCode::Char(c) if !key.modifiers.contains(ratatui::crossterm::event::KeyModifiers::CONTROL) => {
+                KeyCode::Char(c)
+                    if !key
+                        .modifiers
+                        .contains(ratatui::crossterm::event::KeyModifiers::CONTROL) =>
+                {
                     self.filter.push(c);
                     self.selected = 0;
                 }
@@ -250,29 +302,53 @@ impl Component for Home {
 
     fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let th = &ctx.theme;
-        let [head, gauge, body, foot] =
-            Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(3), Constraint::Length(1)]).areas(area);
+        let [head, gauge, body, foot] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(3),
+            Constraint::Length(1),
+        ])
+        .areas(area);
         let stats = ctx.pack_stats();
         f.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled(format!(" {} ", ctx.pack.manifest.title), th.title),
-                Span::styled(s::home_overall(stats.done, stats.total, stats.points, stats.max_points), th.dim),
+                Span::styled(
+                    s::home_overall(stats.done, stats.total, stats.points, stats.max_points),
+                    th.dim,
+                ),
             ])),
             head,
         );
-        let ratio = if stats.total == 0 { 0.0 } else { stats.done as f64 / stats.total as f64 };
+        let ratio = if stats.total == 0 {
+            0.0
+        } else {
+            stats.done as f64 / stats.total as f64
+        };
         f.render_widget(
-            Gauge::default().ratio(ratio).label(format!("{}%", stats.percent())).gauge_style(th.pass).use_unicode(true),
-            gauge.inner(ratatui::layout::Margin { horizontal: 1, vertical: 0 }),
+            Gauge::default()
+                .ratio(ratio)
+                .label(format!("{}%", stats.percent()))
+                .gauge_style(th.pass)
+                .use_unicode(true),
+            gauge.inner(ratatui::layout::Margin {
+                horizontal: 1,
+                vertical: 0,
+            }),
         );
 
         let (list_box, detail_box) = if body.width >= 100 {
-            let [a, b] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);
+            let [a, b] =
+                Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                    .areas(body);
             (a, Some(b))
         } else {
             (body, None)
         };
-        let block = Block::default().borders(Borders::ALL).border_style(th.border_focus).title(s::HOME_LESSONS);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border_focus)
+            .title(s::HOME_LESSONS);
         let inner = block.inner(list_box);
         f.render_widget(block, list_box);
         self.list_area = inner;
@@ -294,15 +370,23 @@ impl Component for Home {
                 .skip(self.scroll)
                 .take(h)
                 .map(|(i, r)| {
-                    let line = self.row_line(ctx, *r, inner.width as usize, current, i == self.selected);
-                    if i == self.selected { line.patch_style(th.selected) } else { line }
+                    let line =
+                        self.row_line(ctx, *r, inner.width as usize, current, i == self.selected);
+                    if i == self.selected {
+                        line.patch_style(th.selected)
+                    } else {
+                        line
+                    }
                 })
                 .collect()
         };
         f.render_widget(Paragraph::new(lines), inner);
 
         if let (Some(d), Some(row)) = (detail_box, rows.get(self.selected)) {
-            let block = Block::default().borders(Borders::ALL).border_style(th.border).title(s::HOME_DETAILS);
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(th.border)
+                .title(s::HOME_DETAILS);
             let inner = block.inner(d);
             f.render_widget(block, d);
             let lines = self.details(ctx, *row, inner);
@@ -312,7 +396,10 @@ impl Component for Home {
         let foot_line = if self.searching || !self.filter.is_empty() {
             Line::from(vec![
                 Span::styled(format!(" {}", s::HOME_SEARCH_PROMPT), th.accent),
-                Span::styled(format!("{}{}", self.filter, if self.searching { "▏" } else { "" }), th.text),
+                Span::styled(
+                    format!("{}{}", self.filter, if self.searching { "▏" } else { "" }),
+                    th.text,
+                ),
                 Span::styled(format!("   {}", s::HOME_SEARCH_HINT), th.dim),
             ])
         } else {

@@ -50,7 +50,15 @@ pub struct LessonScreen {
 impl LessonScreen {
     pub fn new(ctx: &Ctx, lesson: usize) -> LessonScreen {
         let n = ctx.lesson(lesson).examples().count();
-        LessonScreen { lesson, cells: vec![CellState::NotRun; n], selected: 0, scroll: 0, doc: None, view: Rect::default(), reveal: false }
+        LessonScreen {
+            lesson,
+            cells: vec![CellState::NotRun; n],
+            selected: 0,
+            scroll: 0,
+            doc: None,
+            view: Rect::default(),
+            reveal: false,
+        }
     }
 
     /// A finished run of cell `cell`.
@@ -69,9 +77,20 @@ impl LessonScreen {
 
     fn run(&mut self, ctx: &mut Ctx, cell: usize) {
         let lesson = ctx.lesson(self.lesson);
-        let Some(ex) = lesson.examples().nth(cell) else { return };
-        let job = Job::Execute { code: ex.code.clone(), namespace: Namespace::Lesson(lesson.id.clone()) };
-        ctx.push(Action::Submit(Target::Example { lesson: self.lesson, cell }, job));
+        let Some(ex) = lesson.examples().nth(cell) else {
+            return;
+        };
+        let job = Job::Execute {
+            code: ex.code.clone(),
+            namespace: Namespace::Lesson(lesson.id.clone()),
+        };
+        ctx.push(Action::Submit(
+            Target::Example {
+                lesson: self.lesson,
+                cell,
+            },
+            job,
+        ));
         self.doc = None;
     }
 
@@ -99,7 +118,10 @@ impl LessonScreen {
                 LessonBlock::Example(ex) => {
                     let start = lines.len();
                     let sel = i == self.selected;
-                    let target = Target::Example { lesson: self.lesson, cell: i };
+                    let target = Target::Example {
+                        lesson: self.lesson,
+                        cell: i,
+                    };
                     let gutter = if sel { th.gutter_selected } else { th.gutter };
                     let bar = if sel { "┃ " } else { "│ " };
                     let mut head = vec![
@@ -120,32 +142,63 @@ impl LessonScreen {
                     }
                     let expected = ex.expected_output.as_deref();
                     let out_head = |status: Span<'static>| {
-                        Line::from(vec![Span::styled("  ╰─ ", gutter), Span::styled(s::CELL_OUTPUT, th.dim), Span::raw(" "), status])
+                        Line::from(vec![
+                            Span::styled("  ╰─ ", gutter),
+                            Span::styled(s::CELL_OUTPUT, th.dim),
+                            Span::raw(" "),
+                            status,
+                        ])
                     };
                     match &self.cells[i] {
                         CellState::NotRun => {
                             if let Some(exp) = expected {
-                                lines.push(Line::from(vec![Span::styled("  ╰─ ", gutter), Span::styled(s::CELL_EXPECTED, th.dim)]));
-                                lines.extend(text_lines(exp, th.dim, "     ", MAX_OUTPUT_LINES, th));
+                                lines.push(Line::from(vec![
+                                    Span::styled("  ╰─ ", gutter),
+                                    Span::styled(s::CELL_EXPECTED, th.dim),
+                                ]));
+                                lines.extend(text_lines(
+                                    exp,
+                                    th.dim,
+                                    "     ",
+                                    MAX_OUTPUT_LINES,
+                                    th,
+                                ));
                             } else {
-                                lines.push(Line::from(vec![Span::styled("  ╰─ ", gutter), Span::styled(s::CELL_NOT_RUN, th.dim)]));
+                                lines.push(Line::from(vec![
+                                    Span::styled("  ╰─ ", gutter),
+                                    Span::styled(s::CELL_NOT_RUN, th.dim),
+                                ]));
                             }
                         }
                         CellState::Done(out) => {
                             let status = match expected {
-                                Some(exp) if same_output(exp, out) => Span::styled(s::CELL_MATCHES, th.pass),
+                                Some(exp) if same_output(exp, out) => {
+                                    Span::styled(s::CELL_MATCHES, th.pass)
+                                }
                                 Some(_) => Span::styled(s::CELL_DIFFERS, th.fail),
                                 None => Span::raw(""),
                             };
                             lines.push(out_head(status));
                             let body = cell_lines(out, "     ", MAX_OUTPUT_LINES, th);
                             if body.is_empty() {
-                                lines.push(Line::from(Span::styled(format!("     {}", s::CELL_NO_OUTPUT), th.dim)));
+                                lines.push(Line::from(Span::styled(
+                                    format!("     {}", s::CELL_NO_OUTPUT),
+                                    th.dim,
+                                )));
                             }
                             lines.extend(body);
                             if let Some(exp) = expected.filter(|e| !same_output(e, out)) {
-                                lines.push(Line::from(Span::styled(format!("     {}", s::CELL_EXPECTED), th.dim)));
-                                lines.extend(text_lines(exp, th.dim, "     ", MAX_OUTPUT_LINES, th));
+                                lines.push(Line::from(Span::styled(
+                                    format!("     {}", s::CELL_EXPECTED),
+                                    th.dim,
+                                )));
+                                lines.extend(text_lines(
+                                    exp,
+                                    th.dim,
+                                    "     ",
+                                    MAX_OUTPUT_LINES,
+                                    th,
+                                ));
                             }
                         }
                         CellState::Failed(why) => {
@@ -162,11 +215,17 @@ impl LessonScreen {
         if lesson.exercises.is_empty() {
             lines.push(Line::from(Span::styled(s::LESSON_NO_EXERCISES, th.dim)));
         }
-        Doc { width, lines, cells }
+        Doc {
+            width,
+            lines,
+            cells,
+        }
     }
 
     fn max_scroll(&self) -> usize {
-        self.doc.as_ref().map_or(0, |d| d.lines.len().saturating_sub(self.view.height as usize))
+        self.doc.as_ref().map_or(0, |d| {
+            d.lines.len().saturating_sub(self.view.height as usize)
+        })
     }
 
     fn scroll_by(&mut self, delta: isize) {
@@ -204,10 +263,17 @@ impl Component for LessonScreen {
                 }
             }
             Some(Cmd::OpenExercise) if !ctx.lesson(self.lesson).exercises.is_empty() => {
-                ctx.push(Action::OpenExercise { lesson: self.lesson, exercise: 0 })
+                ctx.push(Action::OpenExercise {
+                    lesson: self.lesson,
+                    exercise: 0,
+                })
             }
-            Some(Cmd::NextLesson) if self.lesson + 1 < n_lessons => ctx.push(Action::OpenLesson(self.lesson + 1)),
-            Some(Cmd::PrevLesson) if self.lesson > 0 => ctx.push(Action::OpenLesson(self.lesson - 1)),
+            Some(Cmd::NextLesson) if self.lesson + 1 < n_lessons => {
+                ctx.push(Action::OpenLesson(self.lesson + 1))
+            }
+            Some(Cmd::PrevLesson) if self.lesson > 0 => {
+                ctx.push(Action::OpenLesson(self.lesson - 1))
+            }
             Some(Cmd::Scratchpad) => ctx.push(Action::OpenScratch),
             Some(Cmd::Back) => ctx.push(Action::OpenHome),
             _ => return EventState::NotConsumed,
@@ -221,7 +287,10 @@ impl Component for LessonScreen {
             MouseEventKind::ScrollUp => self.scroll_by(-3),
             MouseEventKind::Down(MouseButton::Left) if inside(self.view, m) => {
                 let line = self.scroll + (m.row - self.view.y) as usize;
-                let hit = self.doc.as_ref().and_then(|d| d.cells.iter().position(|(a, b)| (*a..*b).contains(&line)));
+                let hit = self
+                    .doc
+                    .as_ref()
+                    .and_then(|d| d.cells.iter().position(|(a, b)| (*a..*b).contains(&line)));
                 if let Some(i) = hit {
                     self.selected = i;
                     self.doc = None;
@@ -235,19 +304,39 @@ impl Component for LessonScreen {
     fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let th = &ctx.theme;
         let lesson = ctx.lesson(self.lesson);
-        let [head, body, foot] = Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1)]).areas(area);
+        let [head, body, foot] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(3),
+            Constraint::Length(1),
+        ])
+        .areas(area);
         let st = ctx.lesson_stats(self.lesson);
         f.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled(format!(" {} ", ctx.pack.manifest.title), th.dim),
                 Span::styled("› ", th.dim),
-                Span::styled(format!("{}/{} {}", self.lesson + 1, ctx.pack.lessons.len(), lesson.title), th.title),
-                Span::styled(format!("  {}", s::home_lesson_stats(st.done, st.total)), th.dim),
+                Span::styled(
+                    format!(
+                        "{}/{} {}",
+                        self.lesson + 1,
+                        ctx.pack.lessons.len(),
+                        lesson.title
+                    ),
+                    th.title,
+                ),
+                Span::styled(
+                    format!("  {}", s::home_lesson_stats(st.done, st.total)),
+                    th.dim,
+                ),
             ])),
             head,
         );
-        let [text_area, bar_area] = Layout::horizontal([Constraint::Min(10), Constraint::Length(1)]).areas(body);
-        let text_area = text_area.inner(ratatui::layout::Margin { horizontal: 1, vertical: 0 });
+        let [text_area, bar_area] =
+            Layout::horizontal([Constraint::Min(10), Constraint::Length(1)]).areas(body);
+        let text_area = text_area.inner(ratatui::layout::Margin {
+            horizontal: 1,
+            vertical: 0,
+        });
         self.view = text_area;
         // Running and queued cells change their headers: rebuild while anything runs.
         if self.doc.as_ref().is_none_or(|d| d.width != text_area.width) || ctx.running.is_some() {
@@ -255,7 +344,11 @@ impl Component for LessonScreen {
         }
         if self.reveal {
             self.reveal = false;
-            if let Some((a, b)) = self.doc.as_ref().and_then(|d| d.cells.get(self.selected).copied()) {
+            if let Some((a, b)) = self
+                .doc
+                .as_ref()
+                .and_then(|d| d.cells.get(self.selected).copied())
+            {
                 let h = text_area.height as usize;
                 // Scroll as little as shows the cell (the one just run stays in view above it).
                 if a < self.scroll {
@@ -267,10 +360,26 @@ impl Component for LessonScreen {
         }
         self.scroll = self.scroll.min(self.max_scroll());
         let doc = self.doc.as_ref().unwrap();
-        let visible: Vec<Line> = doc.lines.iter().skip(self.scroll).take(text_area.height as usize).cloned().collect();
+        let visible: Vec<Line> = doc
+            .lines
+            .iter()
+            .skip(self.scroll)
+            .take(text_area.height as usize)
+            .cloned()
+            .collect();
         f.render_widget(Paragraph::new(visible), text_area);
         let mut sb = ScrollbarState::new(self.max_scroll()).position(self.scroll);
-        f.render_stateful_widget(Scrollbar::new(ScrollbarOrientation::VerticalRight).style(th.dim), bar_area, &mut sb);
-        f.render_widget(Paragraph::new(Line::from(Span::styled(format!(" {}", s::LESSON_KEYS), th.dim))), foot);
+        f.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight).style(th.dim),
+            bar_area,
+            &mut sb,
+        );
+        f.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                format!(" {}", s::LESSON_KEYS),
+                th.dim,
+            ))),
+            foot,
+        );
     }
 }

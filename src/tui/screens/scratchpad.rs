@@ -38,7 +38,13 @@ pub struct Scratchpad {
 
 impl Scratchpad {
     pub fn new(ctx: &Ctx) -> Scratchpad {
-        Scratchpad { input: input_area(ctx, ""), entries: Vec::new(), history_pos: None, scroll_back: 0, transcript_area: Rect::default() }
+        Scratchpad {
+            input: input_area(ctx, ""),
+            entries: Vec::new(),
+            history_pos: None,
+            scroll_back: 0,
+            transcript_area: Rect::default(),
+        }
     }
 
     pub fn on_result(&mut self, entry: usize, result: JobResult) {
@@ -65,7 +71,10 @@ impl Scratchpad {
         if lines.len() == 1 && last.starts_with("%%") {
             return false;
         }
-        let in_block = lines.len() > 1 && lines.last().is_some_and(|l| !l.trim().is_empty() && l.starts_with([' ', '\t']));
+        let in_block = lines.len() > 1
+            && lines
+                .last()
+                .is_some_and(|l| !l.trim().is_empty() && l.starts_with([' ', '\t']));
         !(last.ends_with(':') || last.ends_with('\\') || in_block)
     }
 
@@ -75,8 +84,17 @@ impl Scratchpad {
             return;
         }
         let n = self.entries.len();
-        self.entries.push(Entry { code: code.clone(), result: None });
-        ctx.push(Action::Submit(Target::Scratch { entry: n }, Job::Execute { code, namespace: Namespace::Scratch }));
+        self.entries.push(Entry {
+            code: code.clone(),
+            result: None,
+        });
+        ctx.push(Action::Submit(
+            Target::Scratch { entry: n },
+            Job::Execute {
+                code,
+                namespace: Namespace::Scratch,
+            },
+        ));
         self.input = input_area(ctx, "");
         self.history_pos = None;
         self.scroll_back = 0;
@@ -103,7 +121,10 @@ impl Scratchpad {
 
     fn transcript(&self, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
         let th = &ctx.theme;
-        let mut lines = vec![Line::from(Span::styled(s::SCRATCH_WELCOME, th.dim)), Line::default()];
+        let mut lines = vec![
+            Line::from(Span::styled(s::SCRATCH_WELCOME, th.dim)),
+            Line::default(),
+        ];
         let timed: Vec<(usize, f64)> = self
             .entries
             .iter()
@@ -117,13 +138,19 @@ impl Scratchpad {
         for (i, e) in self.entries.iter().enumerate() {
             let target = Target::Scratch { entry: i };
             for (k, l) in highlight::python(&e.code, th).into_iter().enumerate() {
-                let label = if k == 0 { s::scratch_in(i + 1) } else { " ".repeat(s::scratch_in(i + 1).chars().count()) };
+                let label = if k == 0 {
+                    s::scratch_in(i + 1)
+                } else {
+                    " ".repeat(s::scratch_in(i + 1).chars().count())
+                };
                 let mut spans = vec![Span::styled(label, th.accent)];
                 spans.extend(l.spans);
                 lines.push(Line::from(spans));
             }
             match &e.result {
-                None if ctx.is_running(&target) => lines.push(Line::from(Span::styled(s::CELL_RUNNING, th.warn))),
+                None if ctx.is_running(&target) => {
+                    lines.push(Line::from(Span::styled(s::CELL_RUNNING, th.warn)))
+                }
                 None => lines.push(Line::from(Span::styled(s::CELL_QUEUED, th.dim))),
                 Some(JobResult::Executed(out)) => {
                     // `Out[n]:` heads a display, as in IPython; errors stand alone.
@@ -132,17 +159,39 @@ impl Scratchpad {
                     }
                     lines.extend(cell_lines(out, "", MAX_OUTPUT_LINES, th));
                 }
-                Some(JobResult::Checked(r)) => lines.extend(cell_lines(&r.output, "", MAX_OUTPUT_LINES, th)),
-                Some(JobResult::Interrupted) => lines.push(Line::from(Span::styled(s::INTERRUPTED, th.fail))),
-                Some(JobResult::KernelDied { reason }) => lines.extend(text_lines(&s::kernel_died(reason), th.fail, "", 20, th)),
-                Some(JobResult::Failed(why)) => lines.extend(text_lines(&s::runner_failed(why), th.fail, "", 20, th)),
+                Some(JobResult::Checked(r)) => {
+                    lines.extend(cell_lines(&r.output, "", MAX_OUTPUT_LINES, th))
+                }
+                Some(JobResult::Interrupted) => {
+                    lines.push(Line::from(Span::styled(s::INTERRUPTED, th.fail)))
+                }
+                Some(JobResult::KernelDied { reason }) => {
+                    lines.extend(text_lines(&s::kernel_died(reason), th.fail, "", 20, th))
+                }
+                Some(JobResult::Failed(why)) => {
+                    lines.extend(text_lines(&s::runner_failed(why), th.fail, "", 20, th))
+                }
             }
             // The timed cells so far, this one marked: a bar chart of wall times.
             if timed.last().is_some_and(|(j, _)| *j == i) && timed.len() > 1 {
                 lines.push(Line::from(Span::styled(s::SCRATCH_TIMINGS, th.dim)));
                 let items: Vec<_> = timed
                     .iter()
-                    .map(|(j, t)| (s::scratch_in(j + 1).trim_end().trim_end_matches(':').to_string(), *t, if *j == i { th.bar_yours } else { th.bar_baseline }, s::timing_vs_fastest(t / fastest)))
+                    .map(|(j, t)| {
+                        (
+                            s::scratch_in(j + 1)
+                                .trim_end()
+                                .trim_end_matches(':')
+                                .to_string(),
+                            *t,
+                            if *j == i {
+                                th.bar_yours
+                            } else {
+                                th.bar_baseline
+                            },
+                            s::timing_vs_fastest(t / fastest),
+                        )
+                    })
                     .collect();
                 lines.extend(bar_rows(&items, width, "  ", th));
             }
@@ -169,16 +218,26 @@ impl Component for Scratchpad {
         let row = self.input.cursor().0;
         let n_lines = self.input.lines().len();
         match keymap::lookup(KeyContext::Scratch, key) {
-            Some(Cmd::Run) if key.code != ratatui::crossterm::event::KeyCode::Enter || self.enter_runs() => self.run(ctx),
+            Some(Cmd::Run)
+                if key.code != ratatui::crossterm::event::KeyCode::Enter || self.enter_runs() =>
+            {
+                self.run(ctx)
+            }
             Some(Cmd::Run) | Some(Cmd::NewLine) => self.input.insert_newline(),
             Some(Cmd::HistoryPrev) if row == 0 => self.history(ctx, true),
             Some(Cmd::HistoryNext) if row + 1 == n_lines => self.history(ctx, false),
-            Some(Cmd::ScrollResultsUp) => self.scroll_back += self.transcript_area.height.max(2) as usize - 1,
+            Some(Cmd::ScrollResultsUp) => {
+                self.scroll_back += self.transcript_area.height.max(2) as usize - 1
+            }
             Some(Cmd::ScrollResultsDown) => {
-                self.scroll_back = self.scroll_back.saturating_sub(self.transcript_area.height.max(2) as usize - 1)
+                self.scroll_back = self
+                    .scroll_back
+                    .saturating_sub(self.transcript_area.height.max(2) as usize - 1)
             }
             Some(Cmd::Back) => ctx.push(Action::OpenHome),
-            Some(Cmd::Quit) | Some(Cmd::Help) | Some(Cmd::Interrupt) => return EventState::NotConsumed,
+            Some(Cmd::Quit) | Some(Cmd::Help) | Some(Cmd::Interrupt) => {
+                return EventState::NotConsumed;
+            }
             _ => {
                 self.input.input(Event::Key(*key));
             }
@@ -187,7 +246,8 @@ impl Component for Scratchpad {
     }
 
     fn handle_paste(&mut self, text: &str, _ctx: &mut Ctx) -> EventState {
-        self.input.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+        self.input
+            .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
         EventState::Consumed
     }
 
@@ -206,9 +266,17 @@ impl Component for Scratchpad {
     fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let th = &ctx.theme;
         let input_h = (self.input.lines().len() as u16 + 1).clamp(2, (area.height / 3).max(2));
-        let [head, body, input, foot] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(input_h), Constraint::Length(1)]).areas(area);
-        f.render_widget(Paragraph::new(Line::from(Span::styled(s::SCRATCH_TITLE, th.title))), head);
+        let [head, body, input, foot] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(3),
+            Constraint::Length(input_h),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        f.render_widget(
+            Paragraph::new(Line::from(Span::styled(s::SCRATCH_TITLE, th.title))),
+            head,
+        );
         // Wrapped here, so the newest output can sit at the bottom.
         let lines: Vec<Line<'static>> = self
             .transcript(ctx, body.width as usize)
@@ -221,12 +289,22 @@ impl Component for Scratchpad {
         f.render_widget(Paragraph::new(lines).scroll((top as u16, 0)), body);
         self.transcript_area = body;
 
-        let block = Block::default().borders(Borders::TOP).border_style(th.border_focus).title(s::SCRATCH_INPUT);
+        let block = Block::default()
+            .borders(Borders::TOP)
+            .border_style(th.border_focus)
+            .title(s::SCRATCH_INPUT);
         let inner = block.inner(input);
         f.render_widget(block, input);
-        let [prompt, field] = Layout::horizontal([Constraint::Length(4), Constraint::Min(1)]).areas(inner);
+        let [prompt, field] =
+            Layout::horizontal([Constraint::Length(4), Constraint::Min(1)]).areas(inner);
         f.render_widget(Paragraph::new(Span::styled(">>> ", th.accent)), prompt);
         f.render_widget(&self.input, field);
-        f.render_widget(Paragraph::new(Line::from(Span::styled(format!(" {}", s::SCRATCH_KEYS), th.dim))), foot);
+        f.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                format!(" {}", s::SCRATCH_KEYS),
+                th.dim,
+            ))),
+            foot,
+        );
     }
 }

@@ -29,16 +29,41 @@ impl StatusBar<'_> {
         let (left, style) = match self.running {
             Some((elapsed, stopping)) => {
                 let secs = elapsed.as_secs_f64();
-                let text = if stopping { s::stopping(secs) } else { s::running(secs) };
-                let queued = if self.queued > 0 { format!(" (+{})", self.queued) } else { String::new() };
-                (format!(" {} {text}{queued}", spinner::frame(elapsed)), th.status_busy)
+                let text = if stopping {
+                    s::stopping(secs)
+                } else {
+                    s::running(secs)
+                };
+                let queued = if self.queued > 0 {
+                    format!(" (+{})", self.queued)
+                } else {
+                    String::new()
+                };
+                (
+                    format!(" {} {text}{queued}", spinner::frame(elapsed)),
+                    th.status_busy,
+                )
             }
-            None => (format!(" {}", self.message.unwrap_or(s::APP_NAME)), th.status_bar),
+            None => (
+                format!(" {}", self.message.unwrap_or(s::APP_NAME)),
+                th.status_bar,
+            ),
         };
         let room = (area.width as usize).saturating_sub(width(&right));
-        let left: String = if width(&left) > room { left.chars().take(room.saturating_sub(1)).collect::<String>() + "…" } else { left };
+        let left: String = if width(&left) > room {
+            left.chars()
+                .take(room.saturating_sub(1))
+                .collect::<String>()
+                + "…"
+        } else {
+            left
+        };
         let pad = room.saturating_sub(width(&left));
-        let line = Line::from(vec![Span::styled(left, style), Span::styled(" ".repeat(pad), th.status_bar), Span::styled(right, th.status_bar)]);
+        let line = Line::from(vec![
+            Span::styled(left, style),
+            Span::styled(" ".repeat(pad), th.status_bar),
+            Span::styled(right, th.status_bar),
+        ]);
         f.render_widget(Paragraph::new(line), area);
     }
 }

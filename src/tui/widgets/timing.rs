@@ -20,7 +20,13 @@ pub fn fmt_seconds(t: f64) -> String {
     } else {
         (t * 1e9, "ns")
     };
-    if v >= 100.0 { format!("{v:.0} {unit}") } else if v >= 10.0 { format!("{v:.1} {unit}") } else { format!("{v:.2} {unit}") }
+    if v >= 100.0 {
+        format!("{v:.0} {unit}")
+    } else if v >= 10.0 {
+        format!("{v:.1} {unit}")
+    } else {
+        format!("{v:.2} {unit}")
+    }
 }
 
 /// A bar `value / max` of `cells` wide, in eighths of a cell.
@@ -41,10 +47,21 @@ fn bar(value: f64, max: f64, cells: usize) -> String {
 }
 
 /// One labelled bar per item, longest = slowest, each with its time and a note.
-pub fn bar_rows(items: &[(String, f64, Style, String)], width: usize, indent: &str, theme: &Theme) -> Vec<Line<'static>> {
-    let label_w = items.iter().map(|(l, ..)| l.chars().count()).max().unwrap_or(0);
+pub fn bar_rows(
+    items: &[(String, f64, Style, String)],
+    width: usize,
+    indent: &str,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let label_w = items
+        .iter()
+        .map(|(l, ..)| l.chars().count())
+        .max()
+        .unwrap_or(0);
     let max = items.iter().map(|(_, v, ..)| *v).fold(0.0, f64::max);
-    let bar_w = width.saturating_sub(indent.len() + label_w + 24).clamp(4, 40);
+    let bar_w = width
+        .saturating_sub(indent.len() + label_w + 24)
+        .clamp(4, 40);
     items
         .iter()
         .map(|(label, v, style, note)| {
@@ -56,29 +73,57 @@ pub fn bar_rows(items: &[(String, f64, Style, String)], width: usize, indent: &s
                 Span::styled(b, *style),
                 Span::raw(" ".repeat(pad)),
                 Span::styled(format!("{:>9}", fmt_seconds(*v)), theme.text),
-                Span::styled(if note.is_empty() { String::new() } else { format!("  {note}") }, theme.dim),
+                Span::styled(
+                    if note.is_empty() {
+                        String::new()
+                    } else {
+                        format!("  {note}")
+                    },
+                    theme.dim,
+                ),
             ])
         })
         .collect()
 }
 
 /// A `faster` check: baseline and yours, then `5.9× faster (needs 2.0×)`.
-pub fn speedup_lines(sp: &Speedup, passed: bool, width: usize, indent: &str, theme: &Theme) -> Vec<Line<'static>> {
+pub fn speedup_lines(
+    sp: &Speedup,
+    passed: bool,
+    width: usize,
+    indent: &str,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let items = [
-        (s::TIMING_BASELINE.to_string(), sp.baseline_s, theme.bar_baseline, String::new()),
-        (s::TIMING_YOURS.to_string(), sp.yours_s, theme.bar_yours, String::new()),
+        (
+            s::TIMING_BASELINE.to_string(),
+            sp.baseline_s,
+            theme.bar_baseline,
+            String::new(),
+        ),
+        (
+            s::TIMING_YOURS.to_string(),
+            sp.yours_s,
+            theme.bar_yours,
+            String::new(),
+        ),
     ];
     let mut lines = bar_rows(&items, width, indent, theme);
     lines.push(Line::from(vec![
         Span::raw(indent.to_string()),
-        Span::styled(s::timing_ratio(sp.ratio(), sp.min_ratio), if passed { theme.pass } else { theme.fail }),
+        Span::styled(
+            s::timing_ratio(sp.ratio(), sp.min_ratio),
+            if passed { theme.pass } else { theme.fail },
+        ),
     ]));
     lines
 }
 
 /// The wall time of an IPython `%%time` report (`Wall time: 12.3 ms`), in seconds.
 pub fn parse_wall_time(display: &str) -> Option<f64> {
-    let line = display.lines().find_map(|l| l.strip_prefix("Wall time: "))?;
+    let line = display
+        .lines()
+        .find_map(|l| l.strip_prefix("Wall time: "))?;
     let (num, unit) = line.trim().split_once(' ')?;
     let v: f64 = num.parse().ok()?;
     let scale = match unit {
@@ -97,7 +142,10 @@ mod tests {
 
     #[test]
     fn wall_times_and_units() {
-        assert_eq!(parse_wall_time("CPU times: user 1 ms\nWall time: 12.5 ms\n"), Some(0.0125));
+        assert_eq!(
+            parse_wall_time("CPU times: user 1 ms\nWall time: 12.5 ms\n"),
+            Some(0.0125)
+        );
         assert_eq!(parse_wall_time("Wall time: 3 µs"), Some(3e-6));
         assert_eq!(parse_wall_time("no timing"), None);
         assert_eq!(fmt_seconds(0.0125), "12.5 ms");
