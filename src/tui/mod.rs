@@ -74,14 +74,9 @@ pub fn load(dir: Option<&Path>) -> anyhow::Result<Pack> {
     }
 }
 
-/// What runs learner code in this build.
-// TODO(lead): once `python` is on main, declare `runner::kernel` and return
-// `Box::new(runner::threaded::ThreadedRunner::new(runner::kernel::KernelEngine::new(limits)))`.
+/// Kernel processes (`tensorlings kernel`) with the pack's limits, on a worker thread.
 pub fn default_runner(limits: &crate::lesson::Limits) -> Box<dyn Runner> {
-    let _ = limits;
-    Box::new(runner::unavailable::UnavailableRunner::new(
-        "this build has no Python kernel yet (it comes with the interpreter)",
-    ))
+    Box::new(runner::threaded::ThreadedRunner::new(runner::kernel::KernelEngine::new(limits)))
 }
 
 /// Run the workbook on `pack`, saving into `workspace`, until the learner quits.

@@ -5,8 +5,8 @@
 //! scalar emulation built on correctly rounded `f32::mul_add`, so machines without AVX2 still
 //! produce the values PyTorch gives on the usual AVX2/AVX512 x86 build.
 
-const SQRTHF: f32 = f32::from_bits(0x3F35_04F3);
-const LOG_P: [f32; 9] = [
+pub(super) const SQRTHF: f32 = f32::from_bits(0x3F35_04F3);
+pub(super) const LOG_P: [f32; 9] = [
     f32::from_bits(0x3D90_21BB),
     f32::from_bits(0xBDEB_D1B8),
     f32::from_bits(0x3DEF_251A),
@@ -17,16 +17,16 @@ const LOG_P: [f32; 9] = [
     f32::from_bits(0xBE7F_FFFC),
     f32::from_bits(0x3EAA_AAAA),
 ];
-const LOG_Q1: f32 = f32::from_bits(0xB95E_8083);
-const LOG_Q2: f32 = f32::from_bits(0x3F31_8000);
-const FOPI: f32 = f32::from_bits(0x3FA2_F983);
-const DP1: f32 = f32::from_bits(0xBF49_0000);
-const DP2: f32 = f32::from_bits(0xB97D_A000);
-const DP3: f32 = f32::from_bits(0xB322_2169);
-const SIN_P: [f32; 3] = [f32::from_bits(0xB94C_A1F9), f32::from_bits(0x3C08_839E), f32::from_bits(0xBE2A_AAA3)];
-const COS_P: [f32; 3] = [f32::from_bits(0x37CC_F5CE), f32::from_bits(0xBAB6_061A), f32::from_bits(0x3D2A_AAA5)];
+pub(super) const LOG_Q1: f32 = f32::from_bits(0xB95E_8083);
+pub(super) const LOG_Q2: f32 = f32::from_bits(0x3F31_8000);
+pub(super) const FOPI: f32 = f32::from_bits(0x3FA2_F983);
+pub(super) const DP1: f32 = f32::from_bits(0xBF49_0000);
+pub(super) const DP2: f32 = f32::from_bits(0xB97D_A000);
+pub(super) const DP3: f32 = f32::from_bits(0xB322_2169);
+pub(super) const SIN_P: [f32; 3] = [f32::from_bits(0xB94C_A1F9), f32::from_bits(0x3C08_839E), f32::from_bits(0xBE2A_AAA3)];
+pub(super) const COS_P: [f32; 3] = [f32::from_bits(0x37CC_F5CE), f32::from_bits(0xBAB6_061A), f32::from_bits(0x3D2A_AAA5)];
 /// float32(2π), bits 0x40C90FDB.
-const TWO_PI: f32 = f32::from_bits(0x40C9_0FDB);
+pub(super) const TWO_PI: f32 = f32::from_bits(0x40C9_0FDB);
 
 /// Scalar model of `log256_ps` for x in (0, 1].
 pub(crate) fn log_ps(x: f32) -> f32 {
@@ -100,7 +100,20 @@ pub(crate) fn transform16_scalar(d: &mut [f32], mean: f32, std: f32) {
 pub(crate) fn has_avx2_fma() -> bool {
     #[cfg(target_arch = "x86_64")]
     {
-        std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+        super::simd_allowed() && std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
+/// True when the AVX-512 kernel can run (it also needs AVX2+FMA for a leftover block).
+#[inline]
+pub(crate) fn has_avx512() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx512f") && has_avx2_fma()
     }
     #[cfg(not(target_arch = "x86_64"))]
     {
@@ -113,8 +126,13 @@ pub(crate) fn transform_blocks(d: &mut [f32], mean: f32, std: f32) {
     let full = d.len() / 16 * 16;
     #[cfg(target_arch = "x86_64")]
     if has_avx2_fma() {
+        let mut done = 0;
+        if has_avx512() {
+            // SAFETY: AVX-512F, AVX2 and FMA were detected at run time.
+            done = unsafe { super::cephes_avx512::transform_block_pairs(&mut d[..full], mean, std) };
+        }
         // SAFETY: AVX2 and FMA were detected at run time.
-        unsafe { avx2::transform_blocks(&mut d[..full], mean, std) };
+        unsafe { avx2::transform_blocks(&mut d[done..full], mean, std) };
         return;
     }
     for b in d[..full].chunks_exact_mut(16) {
@@ -246,7 +264,7 @@ mod tests {
         // Sweep a large, structured set of 24-bit uniforms (every 97th one plus the edges).
         let mut inputs: Vec<f32> = (0..(1u32 << 24)).step_by(97).map(|k| k as f32 * (1.0 / 16777216.0)).collect();
         inputs.extend([0.0, 1.0 - 1.0 / 16777216.0, 0.5, 0.25, 0.75]);
-        while inputs.len() % 16 != 0 {
+        while !inputs.len().is_multiple_of(16) {
             inputs.push(0.125);
         }
         // Pair each input with a shifted partner so u1 and u2 both sweep the range.

@@ -24,6 +24,9 @@ torch.manual_seed(42); print("UNIFORM_F32_01_07", arr(b32(torch.empty(10).unifor
 torch.manual_seed(42); print("UNIFORM_F64_M2_2", arr(b64(torch.empty(10, dtype=torch.float64).uniform_(-2, 2)), hx64))
 torch.manual_seed(5); t = torch.rand(100000); print("RAND_S5_100000_HASH", h(b32(t)))
 torch.manual_seed(5); t = torch.rand(100001, dtype=torch.float64); print("RAND_F64_S5_100001_HASH", h(b64(t)))
+torch.manual_seed(11); print("RAND_S11_1000003_HASH", h(b32(torch.rand(1000003))))
+torch.manual_seed(11); print("RAND_F64_S11_300001_HASH", h(b64(torch.rand(300001, dtype=torch.float64))))
+torch.manual_seed(11); print("UNIFORM_F32_S11_M3_5_500001_HASH", h(b32(torch.empty(500001).uniform_(-3, 5))))
 for n in [1, 2, 3, 5, 15, 16, 17, 20, 31, 32, 33, 100, 1000, 1001]:
     torch.manual_seed(42); t = torch.randn(n)
     if n <= 33: print(f"RANDN_S42_{n}", arr(b32(t), hx32))
@@ -58,6 +61,10 @@ for dt, name in [(torch.float16, "F16"), (torch.bfloat16, "BF16")]:
         torch.manual_seed(42); print(f"RANDN_{name}_S42_{n}", arr(b16(torch.randn(n, dtype=dt)), hx16))
     torch.manual_seed(42); print(f"NORMAL_{name}_33_01_03", arr(b16(torch.empty(33, dtype=dt).normal_(0.1, 0.3)), hx16))
     torch.manual_seed(9); t = torch.randn(100003, dtype=dt); print(f"RANDN_{name}_S9_100003_HASH", h(b16(t)))
+
+for (i, o, seed) in [(4, 6, 42), (784, 128, 123)]:
+    torch.manual_seed(seed); lin = torch.nn.Linear(i, o)
+    print(f"LINEAR_{i}_{o}_S{seed}_HASH", h(b32(lin.weight.detach())), h(b32(lin.bias.detach())))
 
 print("// ---- numpy", np.__version__)
 def n64(a): return np.asarray(a, np.float64).view(np.uint64)

@@ -39,12 +39,31 @@ fn twist_word(cur: u32, next: u32, far: u32) -> u32 {
     far ^ (y >> 1) ^ ((y & 1).wrapping_neg() & MATRIX_A)
 }
 
+/// `(w & 0xFFFFFF) * 2^-24`: PyTorch's float32 uniform from one tempered word.
+#[inline(always)]
+pub(crate) fn low24(w: u32) -> f32 {
+    ((w & 0x00FF_FFFF) as i32) as f32 * (1.0 / 16_777_216.0)
+}
+
+/// True when the AVX-512 kernels may be used (they finish odd tails with AVX2).
+#[inline]
+pub(crate) fn has_avx512() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx512f") && has_avx2()
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
 /// True when the AVX2 block kernels may be used (cached by std's feature detection).
 #[inline]
 pub(crate) fn has_avx2() -> bool {
     #[cfg(target_arch = "x86_64")]
     {
-        std::arch::is_x86_feature_detected!("avx2")
+        super::simd_allowed() && std::arch::is_x86_feature_detected!("avx2")
     }
     #[cfg(not(target_arch = "x86_64"))]
     {
@@ -121,6 +140,13 @@ impl Mt19937 {
     /// Regenerates all 624 words.
     fn twist(&mut self) {
         #[cfg(target_arch = "x86_64")]
+        if has_avx512() {
+            // SAFETY: AVX-512F and AVX2 were detected at run time.
+            unsafe { avx512::twist(&mut self.state) };
+            self.index = 0;
+            return;
+        }
+        #[cfg(target_arch = "x86_64")]
         if has_avx2() {
             // SAFETY: AVX2 was detected at run time.
             unsafe { avx2::twist(&mut self.state) };
@@ -134,6 +160,35 @@ impl Mt19937 {
     /// Fills `out` with the next `out.len()` tempered outputs (same as calling `next_u32`).
     pub fn fill_u32(&mut self, out: &mut [u32]) {
         self.fill_runs(out, |words, dst| dst.copy_from_slice(words));
+    }
+
+    /// Fills `out` with PyTorch's float32 uniforms: `(next_u32() & 0xFFFFFF) * 2^-24` each,
+    /// tempering and converting straight from the state with SIMD when available.
+    pub fn fill_f32_low24(&mut self, out: &mut [f32]) {
+        let level = if has_avx512() { 2 } else if has_avx2() { 1 } else { 0 };
+        let mut pos = 0;
+        while pos < out.len() {
+            if self.index >= N {
+                self.twist();
+            }
+            let take = (N - self.index).min(out.len() - pos);
+            let src = &self.state[self.index..self.index + take];
+            let dst = &mut out[pos..pos + take];
+            match level {
+                // SAFETY: the features were detected at run time.
+                #[cfg(target_arch = "x86_64")]
+                2 => unsafe { avx512::temper_low24(src, dst) },
+                #[cfg(target_arch = "x86_64")]
+                1 => unsafe { avx2::temper_low24(src, dst) },
+                _ => {
+                    for (d, &w) in dst.iter_mut().zip(src) {
+                        *d = low24(temper(w));
+                    }
+                }
+            }
+            self.index += take;
+            pos += take;
+        }
     }
 
     /// Generic bulk driver: hands successive runs of tempered words (at most 624 at a time)
@@ -246,7 +301,7 @@ mod avx2 {
             i += 1;
         }
         unsafe {
-            while i + 8 <= N - 1 {
+            while i + 8 < N {
                 twist8(p, i, i + M - N);
                 i += 8;
             }
@@ -256,6 +311,32 @@ mod avx2 {
             i += 1;
         }
         mt[N - 1] = twist_word(mt[N - 1], mt[0], mt[M - 1]);
+    }
+
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn temper_low24(src: &[u32], dst: &mut [f32]) {
+        let n = src.len().min(dst.len());
+        let mut i = 0;
+        unsafe {
+            let b = _mm256_set1_epi32(0x9D2C_5680u32 as i32);
+            let c = _mm256_set1_epi32(0xEFC6_0000u32 as i32);
+            let m24 = _mm256_set1_epi32(0x00FF_FFFF);
+            let scale = _mm256_set1_ps(1.0 / 16_777_216.0);
+            while i + 8 <= n {
+                let mut y = _mm256_loadu_si256(src.as_ptr().add(i) as *const __m256i);
+                y = _mm256_xor_si256(y, _mm256_srli_epi32(y, 11));
+                y = _mm256_xor_si256(y, _mm256_and_si256(_mm256_slli_epi32(y, 7), b));
+                y = _mm256_xor_si256(y, _mm256_and_si256(_mm256_slli_epi32(y, 15), c));
+                y = _mm256_xor_si256(y, _mm256_srli_epi32(y, 18));
+                let f = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_and_si256(y, m24)), scale);
+                _mm256_storeu_ps(dst.as_mut_ptr().add(i), f);
+                i += 8;
+            }
+        }
+        while i < n {
+            dst[i] = super::low24(super::temper(src[i]));
+            i += 1;
+        }
     }
 
     #[target_feature(enable = "avx2")]
@@ -278,6 +359,78 @@ mod avx2 {
         while i < n {
             dst[i] = super::temper(src[i]);
             i += 1;
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+mod avx512 {
+    use super::{M, MATRIX_A, N, twist_word};
+    use std::arch::x86_64::*;
+
+    #[inline(always)]
+    unsafe fn twist16(mt: *mut u32, i: usize, far: usize) {
+        unsafe {
+            let cur = _mm512_loadu_si512(mt.add(i) as *const __m512i);
+            let next = _mm512_loadu_si512(mt.add(i + 1) as *const __m512i);
+            let farv = _mm512_loadu_si512(mt.add(far) as *const __m512i);
+            let upper = _mm512_set1_epi32(0x8000_0000u32 as i32);
+            let y = _mm512_or_si512(_mm512_and_si512(cur, upper), _mm512_andnot_si512(upper, next));
+            let odd = _mm512_test_epi32_mask(y, _mm512_set1_epi32(1));
+            let mag = _mm512_maskz_mov_epi32(odd, _mm512_set1_epi32(MATRIX_A as i32));
+            let r = _mm512_xor_si512(_mm512_xor_si512(farv, _mm512_srli_epi32::<1>(y)), mag);
+            _mm512_storeu_si512(mt.add(i) as *mut __m512i, r);
+        }
+    }
+
+    /// 16 words at a time; see `avx2::twist` for why the blocks do not overlap their inputs.
+    #[target_feature(enable = "avx512f,avx2")]
+    pub(super) unsafe fn twist(mt: &mut [u32; N]) {
+        let p = mt.as_mut_ptr();
+        let mut i = 0;
+        unsafe {
+            while i + 16 <= N - M {
+                twist16(p, i, i + M);
+                i += 16;
+            }
+        }
+        while i < N - M {
+            mt[i] = twist_word(mt[i], mt[i + 1], mt[i + M]);
+            i += 1;
+        }
+        unsafe {
+            while i + 16 < N {
+                twist16(p, i, i + M - N);
+                i += 16;
+            }
+        }
+        while i < N - 1 {
+            mt[i] = twist_word(mt[i], mt[i + 1], mt[i + M - N]);
+            i += 1;
+        }
+        mt[N - 1] = twist_word(mt[N - 1], mt[0], mt[M - 1]);
+    }
+
+    #[target_feature(enable = "avx512f,avx2")]
+    pub(super) unsafe fn temper_low24(src: &[u32], dst: &mut [f32]) {
+        let n = src.len().min(dst.len());
+        let mut i = 0;
+        unsafe {
+            let b = _mm512_set1_epi32(0x9D2C_5680u32 as i32);
+            let c = _mm512_set1_epi32(0xEFC6_0000u32 as i32);
+            let m24 = _mm512_set1_epi32(0x00FF_FFFF);
+            let scale = _mm512_set1_ps(1.0 / 16_777_216.0);
+            while i + 16 <= n {
+                let mut y = _mm512_loadu_si512(src.as_ptr().add(i) as *const __m512i);
+                y = _mm512_xor_si512(y, _mm512_srli_epi32::<11>(y));
+                y = _mm512_xor_si512(y, _mm512_and_si512(_mm512_slli_epi32::<7>(y), b));
+                y = _mm512_xor_si512(y, _mm512_and_si512(_mm512_slli_epi32::<15>(y), c));
+                y = _mm512_xor_si512(y, _mm512_srli_epi32::<18>(y));
+                let f = _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_and_si512(y, m24)), scale);
+                _mm512_storeu_ps(dst.as_mut_ptr().add(i), f);
+                i += 16;
+            }
+            super::avx2::temper_low24(&src[i..n], &mut dst[i..n]);
         }
     }
 }
@@ -318,6 +471,19 @@ mod tests {
             twist_scalar(&mut s);
             assert_eq!(a.state, s);
         }
+    }
+
+    #[test]
+    fn f32_fill_matches_single_draws() {
+        let mut a = Mt19937::new(77);
+        let mut b = a.clone();
+        a.next_u32();
+        b.next_u32();
+        let mut bulk = vec![0f32; 2000];
+        a.fill_f32_low24(&mut bulk[..5]);
+        a.fill_f32_low24(&mut bulk[5..]);
+        let single: Vec<f32> = (0..2000).map(|_| low24(b.next_u32())).collect();
+        assert_eq!(bulk, single);
     }
 
     #[test]

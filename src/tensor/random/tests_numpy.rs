@@ -33,6 +33,21 @@ fn gauss_cache_persists_between_calls() {
 }
 
 #[test]
+fn bulk_normals_equal_one_by_one_draws_and_leave_the_same_state() {
+    for n in [1, 2, 3, 7, 1000, 5001] {
+        let mut a = NumpyRandomState::new(9);
+        let mut b = NumpyRandomState::new(9);
+        a.randn(1); // start with a cached value on both sides
+        b.randn(1);
+        let bulk = a.randn(n);
+        let single: Vec<f64> = (0..n).map(|_| b.gauss()).collect();
+        assert_eq!(bulk, single, "n = {n}");
+        assert_eq!(a.next_u32(), b.next_u32(), "generator position after n = {n}");
+        assert_eq!(a.gauss(), b.gauss(), "cache after n = {n}");
+    }
+}
+
+#[test]
 fn rand_uniform_normal() {
     let mut r = NumpyRandomState::new(0);
     assert_eq!(bits(&r.rand(6)), list("NP_RAND_S0_3x2"));

@@ -109,6 +109,22 @@ fn rand_large_and_float64() {
 }
 
 #[test]
+fn rand_large_sizes_use_the_threaded_path_with_identical_values() {
+    let mut v = vec![0f32; 1000003];
+    TorchGenerator::from_seed(11).fill_uniform_f32(&mut v, 0.0, 1.0);
+    assert_eq!(hash(bits32(&v)), scalar("RAND_S11_1000003_HASH"));
+    let mut d = vec![0f64; 300001];
+    TorchGenerator::from_seed(11).fill_uniform_f64(&mut d, 0.0, 1.0);
+    assert_eq!(hash(bits64(&d)), scalar("RAND_F64_S11_300001_HASH"));
+    let mut v = vec![0f32; 500001];
+    TorchGenerator::from_seed(11).fill_uniform_f32(&mut v, -3.0, 5.0);
+    assert_eq!(hash(bits32(&v)), scalar("UNIFORM_F32_S11_M3_5_500001_HASH"));
+    // A reused (already mapped) buffer takes the no-prefault path: same values.
+    TorchGenerator::from_seed(11).fill_uniform_f32(&mut v, -3.0, 5.0);
+    assert_eq!(hash(bits32(&v)), scalar("UNIFORM_F32_S11_M3_5_500001_HASH"));
+}
+
+#[test]
 fn uniform_with_bounds() {
     let mut v = vec![0f32; 10];
     TorchGenerator::from_seed(42).fill_uniform_f32(&mut v, -2.0, 2.0);
@@ -268,7 +284,8 @@ fn nondeterministic_seed_reseeds() {
 #[test]
 fn half_and_bfloat16_samplers() {
     type Fill = fn(&mut TorchGenerator, &mut [u16], f64, f64);
-    let kinds: [(&str, Fill, Fill, fn(u16) -> f32); 2] = [
+    type Kind = (&'static str, Fill, Fill, fn(u16) -> f32);
+    let kinds: [Kind; 2] = [
         ("F16", TorchGenerator::fill_uniform_f16_bits, TorchGenerator::fill_normal_f16_bits, f16_bits_to_f32),
         ("BF16", TorchGenerator::fill_uniform_bf16_bits, TorchGenerator::fill_normal_bf16_bits, bf16_bits_to_f32),
     ];
@@ -315,4 +332,70 @@ fn bench_functions_run() {
     assert!(r.checksum.is_finite() && r.checksum != 0.0);
     let r = super::bench::bench_rand(1 << 12, 1);
     assert!(r.checksum > 1000.0 && r.checksum < 3000.0); // mean 0.5 over 4096 values
+}
+
+#[test]
+fn portable_code_paths_give_the_same_bits() {
+    use std::sync::atomic::Ordering;
+    // Other tests may run meanwhile; they then also take the portable paths, which is fine
+    // because both paths must agree.
+    super::FORCE_PORTABLE.store(true, Ordering::Relaxed);
+    let r = std::panic::catch_unwind(|| {
+        for n in [16, 17, 20, 33] {
+            assert_eq!(bits32(&randn32(42, n)), list(&format!("RANDN_S42_{n}")), "n = {n}");
+        }
+        assert_eq!(hash(bits32(&randn32(7, 300000))), scalar("RANDN_S7_300000_HASH"));
+        let mut v = vec![0f32; 1000003];
+        TorchGenerator::from_seed(11).fill_uniform_f32(&mut v, 0.0, 1.0);
+        assert_eq!(hash(bits32(&v)), scalar("RAND_S11_1000003_HASH"));
+        let mut v = vec![0f32; 10];
+        TorchGenerator::from_seed(42).fill_uniform_f32(&mut v, 0.1, 0.7);
+        assert_eq!(bits32(&v), list("UNIFORM_F32_01_07"));
+    });
+    super::FORCE_PORTABLE.store(false, Ordering::Relaxed);
+    r.unwrap();
+}
+
+#[test]
+fn threaded_fills_are_deterministic_under_contention() {
+    use std::sync::atomic::Ordering;
+    let want_n = scalar("RANDN_S7_1000003_HASH");
+    let want_u = scalar("RAND_S11_1000003_HASH");
+    for helpers in [1, 3] {
+        super::pipeline::TEST_HELPERS.store(helpers, Ordering::Relaxed);
+        for _ in 0..2 {
+            assert_eq!(hash(bits32(&randn32(7, 1000003))), want_n, "{helpers} helpers");
+            let mut v = vec![0f32; 1000003];
+            TorchGenerator::from_seed(11).fill_uniform_f32(&mut v, 0.0, 1.0);
+            assert_eq!(hash(bits32(&v)), want_u, "{helpers} helpers");
+        }
+    }
+    super::pipeline::TEST_HELPERS.store(usize::MAX, Ordering::Relaxed);
+}
+
+#[test]
+fn nn_linear_default_init_draws() {
+    // kaiming_uniform_(a = sqrt(5)) then the bias, in Python float64 (spec §6).
+    fn linear(fan_in: usize, out: usize, seed: u64) -> (Vec<f32>, Vec<f32>) {
+        let mut g = TorchGenerator::from_seed(seed);
+        let a = 5f64.sqrt();
+        let gain = (2.0 / (1.0 + a * a)).sqrt();
+        let bound = 3f64.sqrt() * (gain / (fan_in as f64).sqrt());
+        let mut w = vec![0f32; fan_in * out];
+        g.fill_uniform_f32(&mut w, -bound, bound);
+        let bb = 1.0 / (fan_in as f64).sqrt();
+        let mut b = vec![0f32; out];
+        g.fill_uniform_f32(&mut b, -bb, bb);
+        (w, b)
+    }
+    for (i, o, seed) in [(4, 6, 42), (784, 128, 123)] {
+        let (w, b) = linear(i, o, seed);
+        let l = line(&format!("LINEAR_{i}_{o}_S{seed}_HASH"));
+        assert_eq!(hash(bits32(&w)), l[0].parse::<u64>().unwrap(), "weight {i}x{o}");
+        assert_eq!(hash(bits32(&b)), l[1].parse::<u64>().unwrap(), "bias {i}x{o}");
+    }
+    // Spec §7 printout of torch.manual_seed(42); nn.Linear(4, 6).
+    let (w, b) = linear(4, 6, 42);
+    let p: Vec<String> = w[..4].iter().chain(&b[..2]).map(|x| format!("{x:.4}")).collect();
+    assert_eq!(p, ["0.3823", "0.4150", "-0.1171", "0.4593", "-0.3947", "-0.2305"]);
 }

@@ -3,12 +3,15 @@
 //! in `torch_normal.rs`.
 
 use super::half_bits::{f32_to_bf16_bits, f32_to_f16_bits};
-use super::mt19937::Mt19937;
+use super::mt19937::{Mt19937, low24};
+use super::pipeline::fill_then_transform;
+
+const NO_TRANSFORM_F32: Option<fn(&mut [f32])> = None;
+const NO_TRANSFORM_F64: Option<fn(&mut [f64])> = None;
 
 /// Seed of a freshly constructed `torch.Generator()` (0x3D30F19CD101).
 pub const TORCH_DEFAULT_SEED: u64 = 67_280_421_310_721;
 
-const TWO_POW_M24: f32 = 1.0 / 16_777_216.0;
 const TWO_POW_M53: f64 = 1.0 / 9_007_199_254_740_992.0;
 const MASK53: u64 = (1 << 53) - 1;
 
@@ -19,12 +22,6 @@ pub struct TorchGenerator {
     seed: u64,
     /// The double normal cached by the scalar Box–Muller path (§4.4 B).
     pub(super) next_double_normal: Option<f64>,
-}
-
-/// Low 24 bits of one draw as a float in [0, 1) (torch float32 uniform).
-#[inline(always)]
-pub(super) fn u24_to_f32(w: u32) -> f32 {
-    ((w & 0x00FF_FFFF) as i32) as f32 * TWO_POW_M24
 }
 
 /// Low 53 bits of `random64()` as a double in [0, 1) (torch float64 uniform).
@@ -83,7 +80,7 @@ impl TorchGenerator {
     /// One float32 uniform in [0, 1) (low 24 bits of one draw).
     #[inline]
     pub fn next_f32(&mut self) -> f32 {
-        u24_to_f32(self.mt.next_u32())
+        low24(self.mt.next_u32())
     }
 
     /// One float64 uniform in [0, 1) (low 53 bits of `random64()`).
@@ -98,34 +95,39 @@ impl TorchGenerator {
     /// `x * (to - from) + from` is fused (AVX2 build behaviour); a result equal to `to` becomes `from`.
     pub fn fill_uniform_f32(&mut self, out: &mut [f32], from: f64, to: f64) {
         let (from, to) = (from as f32, to as f32);
+        let range = to - from;
+        let mt = &mut self.mt;
         if from == 0.0 && to == 1.0 {
             // fma(x, 1, 0) == x and x < 1: the plain conversion is exact.
-            self.mt.fill_runs(out, |w, d| {
-                for (d, &w) in d.iter_mut().zip(w) {
-                    *d = u24_to_f32(w);
-                }
-            });
-            return;
+            let fill = |c: &mut [f32]| {
+                mt.fill_f32_low24(c)
+            };
+            fill_then_transform(out, fill, NO_TRANSFORM_F32);
+        } else {
+            let fill = |c: &mut [f32]| mt.fill_runs(c, |w, d| affine_f32(w, d, from, range, to));
+            fill_then_transform(out, fill, NO_TRANSFORM_F32);
         }
-        let range = to - from;
-        self.mt.fill_runs(out, |w, d| affine_f32(w, d, from, range, to));
     }
 
     /// `torch.rand` / `uniform_(from, to)` for float64.
     pub fn fill_uniform_f64(&mut self, out: &mut [f64], from: f64, to: f64) {
         let range = to - from;
         let plain = from == 0.0 && to == 1.0;
-        self.mt.fill_runs_pairs(out, |w, d| {
-            for (d, p) in d.iter_mut().zip(w.chunks_exact(2)) {
-                let x = u53_to_f64(p[0], p[1]);
-                *d = if plain {
-                    x
-                } else {
-                    let v = x.mul_add(range, from);
-                    if v == to { from } else { v }
-                };
-            }
-        });
+        let mt = &mut self.mt;
+        let fill = |c: &mut [f64]| {
+            mt.fill_runs_pairs(c, |w, d| {
+                for (d, p) in d.iter_mut().zip(w.chunks_exact(2)) {
+                    let x = u53_to_f64(p[0], p[1]);
+                    *d = if plain {
+                        x
+                    } else {
+                        let v = x.mul_add(range, from);
+                        if v == to { from } else { v }
+                    };
+                }
+            })
+        };
+        fill_then_transform(out, fill, NO_TRANSFORM_F64);
     }
 
     /// `torch.rand` / `uniform_` for float16, written as IEEE half bit patterns: the float32
@@ -146,7 +148,7 @@ impl TorchGenerator {
         let (from_h, to_h) = (round(from), round(to));
         self.mt.fill_runs(out, |w, d| {
             for (d, &w) in d.iter_mut().zip(w) {
-                let h = round(u24_to_f32(w).mul_add(range, from));
+                let h = round(low24(w).mul_add(range, from));
                 *d = if h == to_h { from_h } else { h };
             }
         });
@@ -210,7 +212,7 @@ fn affine_f32(words: &[u32], out: &mut [f32], from: f32, range: f32, to: f32) {
 #[inline(always)]
 fn affine_f32_body(words: &[u32], out: &mut [f32], from: f32, range: f32, to: f32) {
     for (d, &w) in out.iter_mut().zip(words) {
-        let v = u24_to_f32(w).mul_add(range, from);
+        let v = low24(w).mul_add(range, from);
         *d = if v == to { from } else { v };
     }
 }

@@ -1,20 +1,17 @@
 //! `torch.randn` / `Tensor.normal_` (spec §4.4): the block path for contiguous tensors with at
 //! least 16 elements, and the scalar double Box–Muller path (with its cached sample) otherwise.
 //!
-//! Large float32/float64 fills run on two or more threads: one thread draws the uniforms in
-//! order (the Mersenne Twister is sequential) while the others transform finished chunks, so
-//! the values are identical to the serial computation.
+//! Large float32/float64 fills run through `pipeline.rs`: the calling thread draws the uniforms
+//! in order (the Mersenne Twister is sequential) while other threads fault pages in and
+//! transform finished chunks, so the values are identical to the serial computation.
 
 use super::cephes_avx2::transform_blocks;
 use super::half_bits::{f32_to_bf16_bits, f32_to_f16_bits};
-use super::torch_generator::{TorchGenerator, u24_to_f32, u53_to_f64};
-use std::sync::Mutex;
-use std::sync::mpsc;
+use super::torch_generator::{TorchGenerator, u53_to_f64};
+use super::pipeline::fill_then_transform;
 
-/// Below this many elements a fill stays on the calling thread.
-const PARALLEL_MIN: usize = 1 << 18;
-/// Elements handed to a worker at a time (a multiple of 16).
-const CHUNK: usize = 1 << 15;
+/// Chunk of the float16/bfloat16 block path (a multiple of 16).
+const CHUNK: usize = 1 << 12;
 
 impl TorchGenerator {
     /// The scalar path's next standard normal (double), using and refilling the cache.
@@ -46,16 +43,12 @@ impl TorchGenerator {
         fill_then_transform(
             out,
             |c: &mut [f32]| {
-                mt.fill_runs(c, |w, d| {
-                    for (d, &w) in d.iter_mut().zip(w) {
-                        *d = u24_to_f32(w);
-                    }
-                })
+                mt.fill_f32_low24(c)
             },
-            |c: &mut [f32]| transform_blocks(c, mean, std),
+            Some(|c: &mut [f32]| transform_blocks(c, mean, std)),
         );
         let n = out.len();
-        if n % 16 != 0 {
+        if !n.is_multiple_of(16) {
             // Redraw the last 16 positions from fresh uniforms (overlapping the last full block).
             let tail = &mut out[n - 16..];
             for d in tail.iter_mut() {
@@ -87,14 +80,14 @@ impl TorchGenerator {
                     }
                 })
             },
-            |c: &mut [f64]| {
+            Some(|c: &mut [f64]| {
                 for b in c.chunks_exact_mut(16) {
                     transform16_f64(b, mean, std);
                 }
-            },
+            }),
         );
         let n = out.len();
-        if n % 16 != 0 {
+        if !n.is_multiple_of(16) {
             let tail = &mut out[n - 16..];
             for d in tail.iter_mut() {
                 *d = self.next_f64();
@@ -156,7 +149,7 @@ impl TorchGenerator {
                 *d = round(v);
             }
         }
-        if n % 16 != 0 {
+        if !n.is_multiple_of(16) {
             let mut t = [0f32; 16];
             for d in t.iter_mut() {
                 *d = self.next_f32();
@@ -179,53 +172,4 @@ fn transform16_f64(d: &mut [f64], mean: f64, std: f64) {
         d[j] = (radius * theta.cos()).mul_add(std, mean);
         d[j + 8] = (radius * theta.sin()).mul_add(std, mean);
     }
-}
-
-fn worker_count(n: usize) -> usize {
-    if n < PARALLEL_MIN {
-        return 0;
-    }
-    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
-    // One drawing thread feeds at most three transforming ones.
-    cores.saturating_sub(1).min(3)
-}
-
-/// Runs `fill` over `out` in order, chunk by chunk, and `transform` on every chunk, with the
-/// transforms spread over worker threads when `out` is large. Chunks are multiples of 16, so
-/// every full 16-block lies inside one chunk.
-fn fill_then_transform<T: Send>(
-    out: &mut [T],
-    mut fill: impl FnMut(&mut [T]),
-    transform: impl Fn(&mut [T]) + Sync,
-) {
-    let workers = worker_count(out.len());
-    if workers == 0 {
-        fill(out);
-        transform(out);
-        return;
-    }
-    let (tx, rx) = mpsc::channel::<&mut [T]>();
-    let rx = Mutex::new(rx);
-    let drain = || {
-        loop {
-            // Bind the result first so the lock is released before transforming.
-            let next = rx.lock().expect("rng worker queue poisoned").recv();
-            match next {
-                Ok(c) => transform(c),
-                Err(_) => return,
-            }
-        }
-    };
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(drain);
-        }
-        for c in out.chunks_mut(CHUNK) {
-            fill(c);
-            // Workers only stop after the sender is dropped, so sending cannot fail.
-            let _ = tx.send(c);
-        }
-        drop(tx);
-        drain();
-    });
 }

@@ -1,6 +1,3 @@
-//! (Not compiled until `python` is on main: see `runner/mod.rs`. Checked against
-//! the python branch: runs, interrupts and kernel deaths work through it.)
-//!
 //! The real engine: learner code runs in kernel processes (`tensorlings
 //! kernel`, see `python::kernel_client`). Lessons and exercises share one
 //! kernel (reset when the learner moves to another lesson or runs an exercise,

@@ -5,7 +5,7 @@
 //! One job runs at a time; the app queues the rest ("run all").
 
 pub mod fake;
-// `kernel` (the real engine) needs `crate::python`: declared once that is on main.
+pub mod kernel;
 pub mod threaded;
 pub mod unavailable;
 

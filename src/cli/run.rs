@@ -1,0 +1,35 @@
+//! `tensorlings run FILE.py|FILE.ipynb`.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Args;
+
+use tensorlings::python::limits::{Limits, DEFAULT_TIMEOUT_SECS};
+use tensorlings::python::runner::{self, RunOptions};
+
+/// Run a script (cells split on `# %%` lines) or a notebook, printing what Jupyter shows.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The `.py` file or `.ipynb` notebook to run.
+    pub file: PathBuf,
+    /// On an exception, print `ExceptionName: message` and go on with the next cell.
+    #[arg(long)]
+    pub allow_errors: bool,
+    /// Wall-clock limit for the whole run, in seconds (0 for none).
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_TIMEOUT_SECS)]
+    pub timeout: f64,
+    /// Address-space limit for the run, in MiB.
+    #[arg(long, value_name = "N")]
+    pub memory_mb: Option<u64>,
+}
+
+pub fn run(args: &RunArgs) -> anyhow::Result<i32> {
+    let timeout = (args.timeout > 0.0).then(|| Duration::from_secs_f64(args.timeout));
+    let options = RunOptions {
+        allow_errors: args.allow_errors,
+        limits: Limits { timeout, ..Limits::default() },
+        memory_mb: args.memory_mb,
+    };
+    runner::run_file(&args.file, &options)
+}

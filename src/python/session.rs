@@ -1,0 +1,252 @@
+//! A session: one sandboxed interpreter with a namespace that lives across
+//! cells, its output captures and its interrupt handle. The runner and the
+//! kernel both run learner code through it.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use rustpython_vm::builtins::{PyBaseExceptionRef, PyDictRef};
+use rustpython_vm::compiler::Mode;
+use rustpython_vm::scope::Scope;
+use rustpython_vm::{AsObject, Interpreter, PyResult, VirtualMachine};
+
+use super::capture::{self, Capture};
+use super::display::Display;
+use super::interpreter::{self, BuildError, InterpreterConfig};
+use super::limits::{InterruptHandle, DEFAULT_MAX_OUTPUT_BYTES};
+use super::magics;
+use super::split::split_last_expression;
+use super::traceback::{self, Sources};
+
+/// What kind of failure ended a cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The code raised an exception.
+    Exception,
+    /// `KeyboardInterrupt` (an interrupt request).
+    Interrupted,
+    /// `TimeoutError` from the time limit's watchdog.
+    Timeout,
+    /// The interpreter itself failed (a bug on our side, caught).
+    Internal,
+}
+
+/// An exception that ended a cell.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CellError {
+    /// `type(e).__name__`, e.g. `RuntimeError`.
+    pub type_name: String,
+    /// `str(e)`.
+    pub message: String,
+    /// The full CPython-style traceback text (ends with a newline).
+    pub traceback: String,
+    pub kind: ErrorKind,
+}
+
+impl CellError {
+    /// `ExceptionName: message`, as `--allow-errors` prints it.
+    pub fn line(&self) -> String {
+        format!("{}: {}", self.type_name, self.message)
+    }
+}
+
+/// What running one cell produced.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CellResult {
+    /// Text written to stdout while the cell ran.
+    pub stdout: String,
+    /// Text written to stderr while the cell ran.
+    pub stderr: String,
+    /// The display of the last expression (with its final newline), if shown.
+    pub display: Option<String>,
+    pub error: Option<CellError>,
+    /// Output went past the cap; the rest was dropped.
+    pub output_truncated: bool,
+}
+
+/// A live interpreter and its namespace.
+pub struct Session {
+    interp: Interpreter,
+    interrupt: InterruptHandle,
+    scope: Scope,
+    stdout: Capture,
+    stderr: Capture,
+    sources: Sources,
+    display: Display,
+}
+
+impl Session {
+    /// A session with the registry's modules and the default output cap.
+    pub fn new() -> Result<Self, BuildError> {
+        Self::with_config(&InterpreterConfig::default(), DEFAULT_MAX_OUTPUT_BYTES)
+    }
+
+    pub fn with_config(config: &InterpreterConfig, max_output_bytes: usize) -> Result<Self, BuildError> {
+        let (interp, interrupt) = interpreter::build(config)?;
+        let stdout = Capture::new(max_output_bytes);
+        let stderr = Capture::new(max_output_bytes);
+        let mut sources = Sources::new();
+        for m in &config.source_modules {
+            sources.insert(m.file_name(), m.source.to_owned());
+        }
+        let setup = interp.enter(|vm| -> PyResult<(Scope, Display)> {
+            capture::install(vm, &stdout, &stderr)?;
+            Ok((new_main_scope(vm)?, Display::new(vm)?))
+        });
+        let (scope, display) = setup.map_err(|exc| {
+            BuildError::Sandbox(interp.enter(|vm| traceback::format_traceback(vm, &exc, &sources)))
+        })?;
+        Ok(Self { interp, interrupt, scope, stdout, stderr, sources, display })
+    }
+
+    /// Stops the running cell from another thread (`KeyboardInterrupt`).
+    pub fn interrupt_handle(&self) -> InterruptHandle {
+        self.interrupt.clone()
+    }
+
+    pub fn stdout_capture(&self) -> &Capture {
+        &self.stdout
+    }
+
+    pub fn stderr_capture(&self) -> &Capture {
+        &self.stderr
+    }
+
+    /// Forgets every variable: the namespace starts empty again.
+    pub fn reset(&mut self) {
+        if let Ok(scope) = self.interp.enter(new_main_scope) {
+            self.scope = scope;
+        }
+    }
+
+    /// Starts counting output toward the cap from zero (one run = one cap).
+    pub fn reset_output_cap(&self) {
+        self.stdout.reset();
+        self.stderr.reset();
+    }
+
+    /// Runs one cell: `file` names it in tracebacks and `first_line` is where
+    /// its code starts in that file.
+    pub fn run_cell(&mut self, source: &str, file: &str, first_line: usize) -> CellResult {
+        let code = magics::transform_cell(source);
+        let offset = "\n".repeat(first_line.saturating_sub(1));
+        self.remember_source(file, source, first_line);
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            self.interp.enter(|vm| {
+                // Before any parsing: too-deep source would overflow the parser's stack.
+                super::sandbox::check_source(vm, &code)?;
+                let split = split_last_expression(&code);
+                run_split(vm, &self.scope, &self.display, &split, &offset, file)
+            })
+        }));
+        let (display, error) = match outcome {
+            Ok(Ok(display)) => (display, None),
+            Ok(Err(exc)) => (None, Some(self.interp.enter(|vm| describe(vm, &exc, &self.sources)))),
+            Err(panic) => (None, Some(internal_error(panic))),
+        };
+        CellResult {
+            stdout: self.stdout.take(),
+            stderr: self.stderr.take(),
+            display,
+            error,
+            output_truncated: self.stdout.truncated() || self.stderr.truncated(),
+        }
+    }
+
+    /// Evaluates an expression in the session's namespace and returns its `repr`
+    /// (for checks), or the error it raised.
+    pub fn eval_repr(&mut self, expr: &str) -> Result<String, CellError> {
+        let scope = self.scope.clone();
+        let result = self.interp.enter(|vm| -> PyResult<String> {
+            let code = vm
+                .compile(expr, Mode::Eval, "<check>".to_owned())
+                .map_err(|e| vm.new_syntax_error(&e, Some(expr)))?;
+            let value = vm.run_code_obj(code, scope)?;
+            Ok(value.repr(vm)?.to_string_lossy().into_owned())
+        });
+        result.map_err(|exc| self.interp.enter(|vm| describe(vm, &exc, &self.sources)))
+    }
+
+    /// Runs `f` with the VM and the namespace's globals (for code that needs more
+    /// than `run_cell`, such as the grader's checks).
+    pub fn with_vm<R>(&self, f: impl FnOnce(&VirtualMachine, &PyDictRef) -> R) -> R {
+        self.interp.enter(|vm| f(vm, &self.scope.globals))
+    }
+
+    fn remember_source(&mut self, file: &str, cell: &str, first_line: usize) {
+        // Tracebacks quote lines of `file`; lay the cell in at its place.
+        let text = self.sources.entry(file.to_owned()).or_default();
+        let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        for (i, line) in cell.lines().enumerate() {
+            let at = first_line - 1 + i;
+            if lines.len() <= at {
+                lines.resize(at + 1, String::new());
+            }
+            lines[at] = line.to_owned();
+        }
+        *text = lines.join("\n");
+    }
+}
+
+fn new_main_scope(vm: &VirtualMachine) -> PyResult<Scope> {
+    let scope = vm.new_scope_with_builtins();
+    scope.globals.set_item("__name__", vm.ctx.new_str("__main__").into(), vm)?;
+    Ok(scope)
+}
+
+fn run_split(
+    vm: &VirtualMachine,
+    scope: &Scope,
+    display: &Display,
+    split: &super::split::SplitCell,
+    offset: &str,
+    file: &str,
+) -> PyResult<Option<String>> {
+    let compile = |text: &str, mode| {
+        let full = format!("{offset}{text}");
+        vm.compile(&full, mode, file.to_owned()).map_err(|e| vm.new_syntax_error(&e, Some(&full)))
+    };
+    // Compile both parts before running either, so a syntax error runs nothing.
+    let body = compile(&split.body, Mode::Exec)?;
+    let expr = split.expr.as_deref().map(|e| compile(e, Mode::Eval)).transpose()?;
+    vm.run_code_obj(body, scope.clone())?;
+    let Some(expr) = expr else { return Ok(None) };
+    let value = vm.run_code_obj(expr, scope.clone())?;
+    if vm.is_none(&value) || split.silenced {
+        return Ok(None);
+    }
+    Ok(Some(display.render(vm, value)? + "\n"))
+}
+
+fn describe(vm: &VirtualMachine, exc: &PyBaseExceptionRef, sources: &Sources) -> CellError {
+    let kind = if exc.class().fast_issubclass(vm.ctx.exceptions.keyboard_interrupt) {
+        ErrorKind::Interrupted
+    } else if exc.class().is(vm.ctx.exceptions.timeout_error)
+        && traceback::message(vm, exc).contains("time limit")
+    {
+        ErrorKind::Timeout
+    } else {
+        ErrorKind::Exception
+    };
+    CellError {
+        type_name: traceback::type_name(exc),
+        message: traceback::message(vm, exc),
+        traceback: traceback::format_traceback(vm, exc, sources),
+        kind,
+    }
+}
+
+fn internal_error(panic: Box<dyn std::any::Any + Send>) -> CellError {
+    let what = panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "unknown panic".to_owned());
+    let message = format!("internal error in the Python interpreter: {what}");
+    CellError {
+        type_name: "SystemError".into(),
+        traceback: format!("SystemError: {message}\n"),
+        message,
+        kind: ErrorKind::Internal,
+    }
+}

@@ -1,0 +1,103 @@
+//! Activations: relu, leaky_relu, gelu (exact erf form), silu, softplus. Each
+//! follows ATen's CPU formula so float32 values match PyTorch's.
+use super::num::{Float, Int, UnOp};
+use super::unary::{float_only, unary_op};
+use crate::tensor::error::Result;
+use crate::tensor::tensor::Tensor;
+
+#[derive(Clone, Copy)]
+struct Relu;
+impl UnOp for Relu {
+    fn float<F: Float>(self, x: F) -> F {
+        // NaN stays NaN (clamp_min semantics).
+        if x < F::ZERO { F::ZERO } else { x }
+    }
+    fn int<I: Int>(self, x: I) -> I {
+        if x.is_negative() { I::ZERO } else { x }
+    }
+    fn bool(self, x: bool) -> bool {
+        x
+    }
+}
+
+#[derive(Clone, Copy)]
+struct LeakyRelu(f64);
+impl UnOp for LeakyRelu {
+    fn float<F: Float>(self, x: F) -> F {
+        if x > F::ZERO { x } else { x * F::of(self.0) }
+    }
+    fn int<I: Int>(self, x: I) -> I {
+        x
+    }
+    fn bool(self, x: bool) -> bool {
+        x
+    }
+}
+
+super::unary::float_fn!(Gelu, |x| x * F::HALF * (F::ONE + (x * F::of(std::f64::consts::FRAC_1_SQRT_2)).erf_vec()));
+super::unary::float_fn!(Silu, |x| x / (F::ONE + (-x).exp()));
+
+#[derive(Clone, Copy)]
+struct Softplus {
+    beta: f64,
+    threshold: f64,
+}
+impl UnOp for Softplus {
+    fn float<F: Float>(self, x: F) -> F {
+        let b = F::of(self.beta);
+        if x * b > F::of(self.threshold) { x } else { (x * b).exp().ln_1p() / b }
+    }
+    fn int<I: Int>(self, x: I) -> I {
+        x
+    }
+    fn bool(self, x: bool) -> bool {
+        x
+    }
+}
+
+impl Tensor {
+    /// `torch.relu`: keeps the dtype (ints too).
+    pub fn relu(&self) -> Result<Tensor> {
+        unary_op(self, self.dtype(), Relu)
+    }
+
+    /// `F.leaky_relu(x, negative_slope)` (PyTorch's default slope is 0.01).
+    pub fn leaky_relu(&self, negative_slope: f64) -> Result<Tensor> {
+        float_only(self, "leaky_relu_cpu", LeakyRelu(negative_slope))
+    }
+
+    /// `F.gelu(x)` (approximate='none'): `x * 0.5 * (1 + erf(x / sqrt(2)))`.
+    pub fn gelu(&self) -> Result<Tensor> {
+        float_only(self, "GeluKernelImpl", Gelu)
+    }
+
+    /// `F.silu(x)`: `x * sigmoid(x)`.
+    pub fn silu(&self) -> Result<Tensor> {
+        float_only(self, "silu_cpu", Silu)
+    }
+
+    /// `F.softplus(x, beta, threshold)` (defaults 1 and 20): linear above the threshold.
+    pub fn softplus(&self, beta: f64, threshold: f64) -> Result<Tensor> {
+        float_only(self, "softplus_cpu", Softplus { beta, threshold })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+
+    #[test]
+    fn activations_match_torch() {
+        check("relu", tf(&[-2.0, -0.5, 0.0, 0.5, 2.0]).relu());
+        check("relu_int", ti(&[5, -7]).relu());
+        check("relu_nan", tf(&[f64::NAN, -1.]).relu());
+        check("leaky_relu", f().leaky_relu(0.01));
+        check("leaky_relu_slope", f().leaky_relu(0.2));
+        check("leaky_relu_int", x().leaky_relu(0.01));
+        check("gelu", f().gelu());
+        check("gelu_int", x().gelu());
+        check("silu", f().silu());
+        check("softplus", tf(&[-30., -1., 0., 1., 15., 25.]).softplus(1.0, 20.0));
+        check("softplus_beta", tf(&[-3., 0., 1., 5., 12.]).softplus(2.0, 10.0));
+    }
+}
