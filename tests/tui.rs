@@ -425,6 +425,7 @@ fn scratchpad_keeps_history_and_compares_timed_cells() {
         );
         h.ch('s');
         assert_eq!(h.app.screen(), ScreenId::Scratch);
+        h.key(KeyCode::Enter); // runs the `import torch` the input starts with
         h.typ("x = torch.tensor([1., 2., 3.])\n");
         h.typ("x.sum()\n");
         // A cell magic line waits for its body; Alt-Enter adds lines anywhere.
@@ -437,7 +438,8 @@ fn scratchpad_keeps_history_and_compares_timed_cells() {
         h.tick(5);
         h.key(KeyCode::Up);
         snap("scratchpad", &mut h);
-        assert_eq!(h.fake.submitted().len(), 4);
+        assert_eq!(h.fake.submitted().len(), 5);
+        assert!(matches!(&h.fake.submitted()[0], Job::Execute { code, .. } if code == "import torch"));
     }
 }
 

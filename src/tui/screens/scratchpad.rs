@@ -13,13 +13,14 @@ use crate::tui::component::{Component, EventState, inside};
 use crate::tui::context::{Action, Ctx, Target};
 use crate::tui::keymap::{self, Cmd, KeyContext};
 use crate::tui::render::highlight;
-use crate::tui::render::wrap::hard;
+use crate::tui::render::wrap::{hard, wrap};
 use crate::tui::runner::{Job, JobResult, Namespace};
 use crate::tui::strings as s;
 use crate::tui::widgets::output::{cell_lines, text_lines};
 use crate::tui::widgets::timing::{bar_rows, parse_wall_time};
 
 const MAX_OUTPUT_LINES: usize = 200;
+const FIRST_INPUT: &str = "import torch";
 
 struct Entry {
     code: String,
@@ -38,8 +39,11 @@ pub struct Scratchpad {
 
 impl Scratchpad {
     pub fn new(ctx: &Ctx) -> Scratchpad {
+        // The line most sessions start with, ready to run with Enter.
+        let mut input = input_area(ctx, FIRST_INPUT);
+        input.move_cursor(CursorMove::End);
         Scratchpad {
-            input: input_area(ctx, ""),
+            input,
             entries: Vec::new(),
             history_pos: None,
             scroll_back: 0,
@@ -130,7 +134,8 @@ impl Scratchpad {
             .iter()
             .enumerate()
             .filter_map(|(i, e)| match &e.result {
-                Some(JobResult::Executed(o)) => parse_wall_time(&o.display).map(|t| (i, t)),
+                // A cell that raised timed nothing worth comparing.
+                Some(JobResult::Executed(o)) if o.error.is_none() => parse_wall_time(&o.display).map(|t| (i, t)),
                 _ => None,
             })
             .collect();
@@ -165,11 +170,12 @@ impl Scratchpad {
                 Some(JobResult::Interrupted) => {
                     lines.push(Line::from(Span::styled(s::INTERRUPTED, th.fail)))
                 }
+                // Sentences are word-wrapped here (the transcript's own wrap cuts anywhere).
                 Some(JobResult::KernelDied { reason }) => {
-                    lines.extend(text_lines(&s::kernel_died(reason), th.fail, "", 20, th))
+                    lines.extend(wrap(&[Span::styled(s::kernel_died(reason), th.fail)], width, &[], &[]))
                 }
                 Some(JobResult::Failed(why)) => {
-                    lines.extend(text_lines(&s::runner_failed(why), th.fail, "", 20, th))
+                    lines.extend(wrap(&[Span::styled(s::runner_failed(why), th.fail)], width, &[], &[]))
                 }
             }
             // The timed cells so far, this one marked: a bar chart of wall times.

@@ -129,7 +129,8 @@ pub fn parse_wall_time(display: &str) -> Option<f64> {
     let scale = match unit {
         "s" => 1.0,
         "ms" => 1e-3,
-        "µs" | "us" => 1e-6,
+        // IPython writes the Greek mu; the micro sign and `us` are accepted too.
+        "μs" | "µs" | "us" => 1e-6,
         "ns" => 1e-9,
         _ => return None,
     };
@@ -147,6 +148,7 @@ mod tests {
             Some(0.0125)
         );
         assert_eq!(parse_wall_time("Wall time: 3 µs"), Some(3e-6));
+        assert_eq!(parse_wall_time("Wall time: 37.4 μs"), Some(37.4e-6));
         assert_eq!(parse_wall_time("no timing"), None);
         assert_eq!(fmt_seconds(0.0125), "12.5 ms");
         assert_eq!(fmt_seconds(2.0), "2.00 s");
