@@ -6,4 +6,5 @@ pub mod grade;
 pub mod lesson;
 pub mod python;
 pub mod tensor;
+pub mod tui;
 pub mod workspace;

@@ -13,6 +13,12 @@ use clap::{Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Open this lesson pack (a folder with pack.toml) instead of the built-in one.
+    #[arg(long, value_name = "DIR")]
+    pack: Option<std::path::PathBuf>,
+    /// Draw the first frame and exit (start-up benchmark).
+    #[arg(long, hide = true)]
+    exit_after_first_frame: bool,
 }
 
 #[derive(Subcommand)]
@@ -60,7 +66,11 @@ fn main() -> anyhow::Result<std::process::ExitCode> {
         Some(Command::Toc(args)) => cli::toc::run(&args)?,
         Some(Command::Kernel(args)) => cli::kernel::run(&args),
         Some(Command::Doctor(args)) => cli::doctor::run(&args),
-        None => 0,
+        None => {
+            let options = tensorlings::tui::Options { exit_after_first_frame: cli.exit_after_first_frame };
+            tensorlings::tui::main(cli.pack.as_deref(), options)?;
+            0
+        }
     };
     Ok(std::process::ExitCode::from(code as u8))
 }
