@@ -259,3 +259,31 @@ fn watch(handle: &InterruptHandle, commands: &mpsc::Receiver<Command>, fired: &A
         }
     }
 }
+
+static SIGINT_SEEN: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn on_sigint(_: libc::c_int) {
+    // Only an atomic store: anything more is not async-signal-safe.
+    SIGINT_SEEN.store(true, Ordering::Release);
+}
+
+/// Makes SIGINT (Ctrl-C, or the kernel's parent) raise `KeyboardInterrupt` in
+/// the interpreter behind `handle`, as CPython does, instead of killing the
+/// process. A thread polls the flag the signal handler sets.
+pub fn forward_sigint(handle: &InterruptHandle) {
+    // SAFETY: the handler only stores to an atomic.
+    unsafe {
+        let mut action: libc::sigaction = std::mem::zeroed();
+        action.sa_sigaction = on_sigint as extern "C" fn(libc::c_int) as usize;
+        action.sa_flags = libc::SA_RESTART;
+        libc::sigemptyset(&mut action.sa_mask);
+        libc::sigaction(libc::SIGINT, &action, std::ptr::null_mut());
+    }
+    let handle = handle.clone();
+    let _ = thread::Builder::new().name("tensorlings-sigint".into()).spawn(move || loop {
+        thread::sleep(Duration::from_millis(10));
+        if SIGINT_SEEN.swap(false, Ordering::AcqRel) {
+            handle.interrupt();
+        }
+    });
+}

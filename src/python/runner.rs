@@ -9,7 +9,7 @@ use std::time::Duration;
 use super::cells::{self, Cell};
 use super::capture::truncation_note;
 use super::interpreter::InterpreterConfig;
-use super::limits::{Limits, Watchdog};
+use super::limits::{forward_sigint, Limits, Watchdog};
 use super::os_limits::{self, OsLimits};
 use super::session::{ErrorKind, Session};
 
@@ -129,6 +129,7 @@ pub fn run_file(path: &Path, options: &RunOptions) -> anyhow::Result<i32> {
         .spawn(move || -> anyhow::Result<i32> {
             let config = InterpreterConfig::default();
             let mut session = Session::with_config(&config, options.limits.max_output_bytes)?;
+            forward_sigint(&session.interrupt_handle());
             // Unlocked handles: the watchdog's hard timeout must be able to write too.
             let summary = run_cells(&mut session, &cells, &file, &options, &mut std::io::stdout(), &mut std::io::stderr())?;
             Ok(summary.exit_code())
