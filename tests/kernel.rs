@@ -137,7 +137,7 @@ fn kernels_cannot_start_processes_or_open_many_files() {
     let line = |name: &str| limits.lines().find(|l| l.starts_with(name)).unwrap().to_owned();
     assert!(line("Max open files").split_whitespace().any(|w| w == "64"), "{limits}");
     assert!(line("Max processes").split_whitespace().any(|w| w == "0"), "{limits}");
-    assert!(line("Max address space").contains(&(1024u64 << 20).to_string()), "{limits}");
+    assert!(line("Max data size").contains(&(1024u64 << 20).to_string()), "{limits}");
     assert!(line("Max cpu time").split_whitespace().any(|w| w == "120"), "{limits}");
 }
 

@@ -19,7 +19,7 @@ pub struct RunArgs {
     /// Wall-clock limit for the whole run, in seconds (0 for none).
     #[arg(long, value_name = "SECS", default_value_t = DEFAULT_TIMEOUT_SECS)]
     pub timeout: f64,
-    /// Address-space limit for the run, in MiB.
+    /// Memory limit for the run (heap and private mappings), in MiB.
     #[arg(long, value_name = "N")]
     pub memory_mb: Option<u64>,
 }
