@@ -1,11 +1,10 @@
 //! `tensorlings run FILE.py|FILE.ipynb`.
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use clap::Args;
 
-use crate::python::limits::{Limits, DEFAULT_TIMEOUT_SECS};
+use crate::python::limits::{timeout_from_secs, Limits, DEFAULT_TIMEOUT_SECS};
 use crate::python::runner::{self, RunOptions};
 
 /// Run a script (cells split on `# %%` lines) or a notebook, printing what Jupyter shows.
@@ -25,7 +24,7 @@ pub struct RunArgs {
 }
 
 pub fn run(args: &RunArgs) -> anyhow::Result<i32> {
-    let timeout = (args.timeout > 0.0).then(|| Duration::from_secs_f64(args.timeout));
+    let timeout = (args.timeout > 0.0).then(|| timeout_from_secs(args.timeout));
     let options = RunOptions {
         allow_errors: args.allow_errors,
         limits: Limits { timeout, ..Limits::default() },

@@ -14,7 +14,7 @@ use std::time::Duration;
 use super::capture::Tee;
 use super::interpreter::InterpreterConfig;
 use super::kernel_protocol::{CheckValue, Reply, Request, PROTOCOL_VERSION};
-use super::limits::{forward_sigint, InterruptHandle, Watchdog, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TIMEOUT_SECS};
+use super::limits::{forward_sigint, timeout_from_secs, InterruptHandle, Watchdog, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TIMEOUT_SECS};
 use super::os_limits::{self, OsLimits};
 use super::runner::INTERPRETER_STACK_BYTES;
 use super::session::Session;
@@ -112,7 +112,7 @@ fn serve(config: KernelConfig, ready: mpsc::Sender<InterruptHandle>, requests: m
         return 2;
     }
     drop(ready);
-    let limit_of = |t: Option<f64>| Duration::from_secs_f64(t.unwrap_or(config.timeout_s).max(0.001));
+    let limit_of = |t: Option<f64>| timeout_from_secs(t.unwrap_or(config.timeout_s));
     while let Ok(request) = requests.recv() {
         match request {
             Request::Execute { id, code, file, timeout_s } => {

@@ -20,6 +20,18 @@ pub const DEFAULT_TIMEOUT_SECS: f64 = 10.0;
 /// Default cap on what one run may print (bytes).
 pub const DEFAULT_MAX_OUTPUT_BYTES: usize = 1 << 20;
 
+/// The longest limit we take (a day): longer ones, infinity or NaN would
+/// overflow deadline arithmetic.
+pub const MAX_TIMEOUT: Duration = Duration::from_secs(86_400);
+
+/// A limit in seconds from a user or a request, kept within (1 ms, a day).
+pub fn timeout_from_secs(secs: f64) -> Duration {
+    if secs.is_nan() {
+        return MAX_TIMEOUT;
+    }
+    Duration::from_secs_f64(secs.clamp(0.001, MAX_TIMEOUT.as_secs_f64()))
+}
+
 /// Limits of one run.
 #[derive(Clone, Debug)]
 pub struct Limits {
