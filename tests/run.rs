@@ -57,6 +57,11 @@ fn python_basics_match_cpython() {
 }
 
 #[test]
+fn syntax_errors_read_like_the_conformance_runner() {
+    check_fixture("syntax_errors");
+}
+
+#[test]
 fn allow_errors_prints_the_error_line_and_goes_on() {
     check_fixture("errors_go_on");
     let out = run(&["--allow-errors", fixture("errors_go_on.py").to_str().unwrap()]);
