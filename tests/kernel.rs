@@ -170,3 +170,13 @@ fn output_streams_while_the_cell_runs() {
     assert_eq!(r.stdout, "first\nsecond");
     assert_eq!(seen, vec![("stdout".to_owned(), "first\n".to_owned()), ("stdout".to_owned(), "second".to_owned())]);
 }
+
+#[test]
+fn tracebacks_quote_the_cell_that_defined_the_function() {
+    let mut k = KernelClient::spawn(options()).unwrap();
+    k.execute("def half(x):\n    return x / 0", None).unwrap();
+    let err = k.execute("y = 1\nhalf(y)", None).unwrap().error.unwrap();
+    assert!(err.traceback.contains("line 2, in <module>\n    half(y)\n"), "{}", err.traceback);
+    assert!(err.traceback.contains("line 2, in half\n    return x / 0\n"), "{}", err.traceback);
+    assert!(err.traceback.ends_with("ZeroDivisionError: division by zero\n"), "{}", err.traceback);
+}

@@ -117,7 +117,7 @@ fn serve(config: KernelConfig, ready: mpsc::Sender<InterruptHandle>, requests: m
         match request {
             Request::Execute { id, code, file, timeout_s } => {
                 let result = run_limited(&mut session, &watchdog, &handle, limit_of(timeout_s), id, |s| {
-                    s.run_cell(&code, file.as_deref().unwrap_or("<cell>"), 1)
+                    s.run_cell(&code, &file.clone().unwrap_or_else(|| format!("<cell {id}>")), 1)
                 });
                 send(&Reply::Executed { id, result });
             }

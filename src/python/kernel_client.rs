@@ -36,7 +36,7 @@ impl Default for KernelOptions {
     fn default() -> Self {
         Self {
             program: None,
-            os_limits: OsLimits { memory_mb: Some(2048), cpu_seconds: None, max_open_files: Some(64), no_new_processes: true },
+            os_limits: OsLimits { memory_mb: Some(4096), cpu_seconds: None, max_open_files: Some(64), no_new_processes: true },
             timeout: Duration::from_secs_f64(DEFAULT_TIMEOUT_SECS),
             kill_grace: Duration::from_secs(1),
             start_timeout: Duration::from_secs(30),
