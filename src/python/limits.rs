@@ -99,6 +99,7 @@ impl InterruptHandle {
         self.pending.store(NONE, Ordering::Release);
     }
 
+    /// Queues a stop: the VM raises `KeyboardInterrupt` or `TimeoutError` at its next check.
     pub fn stop(&self, reason: StopReason) {
         let code = match reason {
             StopReason::Interrupt => INTERRUPT,
