@@ -1,3 +1,7 @@
 //! tensorlings: a terminal workbook that teaches PyTorch basics on a tensor engine of its own.
-pub mod cli;
+//! Layers (each knows only those below it): tensor, backend < python < lesson, workspace, grade < tui.
+pub mod backend;
+pub mod lesson;
 pub mod python;
+pub mod tensor;
+pub mod workspace;

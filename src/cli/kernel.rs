@@ -2,9 +2,9 @@
 
 use clap::Args;
 
-use crate::python::kernel::{self, KernelConfig};
-use crate::python::limits::{DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TIMEOUT_SECS};
-use crate::python::os_limits::OsLimits;
+use tensorlings::python::kernel::{self, KernelConfig};
+use tensorlings::python::limits::{DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TIMEOUT_SECS};
+use tensorlings::python::os_limits::OsLimits;
 
 #[derive(Debug, Args)]
 pub struct KernelArgs {

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::python::limits::{timeout_from_secs, Limits, DEFAULT_TIMEOUT_SECS};
-use crate::python::runner::{self, RunOptions};
+use tensorlings::python::limits::{timeout_from_secs, Limits, DEFAULT_TIMEOUT_SECS};
+use tensorlings::python::runner::{self, RunOptions};
 
 /// Run a script (cells split on `# %%` lines) or a notebook, printing what Jupyter shows.
 #[derive(Debug, Args)]

@@ -1,0 +1,2 @@
+//! The CPU backend: threading policy and SIMD-aware kernels.
+pub mod parallel;

@@ -1,0 +1,7 @@
+//! The CUDA backend: cudarc with dynamic loading, so the binary builds and runs
+//! where there is no CUDA at all and simply reports no GPU.
+pub mod kernels;
+pub mod probe;
+pub mod smi;
+
+pub use probe::{device_count, is_available, probe};

@@ -1,0 +1,3 @@
+//! Backends the engine dispatches to: the CPU always, CUDA where a GPU is found.
+pub mod cpu;
+pub mod cuda;

@@ -1,0 +1,267 @@
+//! One-input math: neg, abs, sign, square, the float functions (exp, log, sqrt,
+//! trig, tanh, sigmoid, erf, ...) and the tests isnan/isinf/isfinite. Float
+//! functions of int or bool tensors compute in float32, as PyTorch does.
+use super::binary::not_implemented;
+use super::kernel::{Src, map1};
+use super::num::{Calc, Float, Int, Num, UnOp, UnTest};
+use super::operand::{Operand, with_src};
+use crate::tensor::buffer::BufferElement;
+use crate::tensor::dtype::{DEFAULT_FLOAT, DType};
+use crate::tensor::error::{Result, TensorError};
+use crate::tensor::scalar::Scalar;
+use crate::tensor::tensor::Tensor;
+use crate::with_dtype;
+
+/// Runs `k` over `t` read as `dtype`; the result has `dtype` and `t`'s shape.
+pub(crate) fn unary_op<K: UnOp>(t: &Tensor, dtype: DType, k: K) -> Result<Tensor> {
+    let buf = with_dtype!(dtype, T => {
+        T::wrap(with_src::<T, _>(&Operand::Tensor(t), |s| match s {
+            Src::View { data, layout } => map1(data, layout, |x| T::store(<T as Num>::C::un(k, x))),
+            Src::Value(v) => Ok(vec![T::store(<T as Num>::C::un(k, *v))]),
+        })?)
+    });
+    Ok(Tensor::from_buffer(buf, t.shape()))
+}
+
+/// A float function: float tensors keep their dtype, others become float32.
+pub(crate) fn float_unary<K: UnOp>(t: &Tensor, k: K) -> Result<Tensor> {
+    let dtype = if t.dtype().is_float() { t.dtype() } else { DEFAULT_FLOAT };
+    unary_op(t, dtype, k)
+}
+
+/// A float-only op: ints and bools are refused with PyTorch's kernel message.
+pub(crate) fn float_only<K: UnOp>(t: &Tensor, kernel: &str, k: K) -> Result<Tensor> {
+    if !t.dtype().is_float() {
+        return not_implemented(kernel, t.dtype());
+    }
+    unary_op(t, t.dtype(), k)
+}
+
+/// A test giving a bool tensor.
+pub(crate) fn unary_test<K: UnTest>(t: &Tensor, k: K) -> Result<Tensor> {
+    let dtype = t.dtype();
+    let v: Vec<bool> = with_dtype!(dtype, T => {
+        with_src::<T, _>(&Operand::Tensor(t), |s| match s {
+            Src::View { data, layout } => map1(data, layout, |x| <T as Num>::C::test(k, x)),
+            Src::Value(v) => Ok(vec![<T as Num>::C::test(k, *v)]),
+        })?
+    });
+    Ok(Tensor::from_buffer(bool::wrap(v), t.shape()))
+}
+
+/// Declares a float function op: `float_fn!(Name, |x| expr)`.
+macro_rules! float_fn {
+    ($name:ident, |$x:ident| $e:expr) => {
+        #[derive(Clone, Copy)]
+        pub(crate) struct $name;
+        impl UnOp for $name {
+            #[inline(always)]
+            fn float<F: Float>(self, $x: F) -> F {
+                $e
+            }
+            // Never reached: float functions read ints and bools as float32.
+            fn int<I: Int>(self, x: I) -> I {
+                x
+            }
+            fn bool(self, x: bool) -> bool {
+                x
+            }
+        }
+    };
+}
+pub(crate) use float_fn;
+
+float_fn!(Exp, |x| x.exp());
+float_fn!(Exp2, |x| x.exp2());
+float_fn!(Expm1, |x| x.exp_m1());
+float_fn!(Log, |x| x.ln());
+float_fn!(Log2, |x| x.log2());
+float_fn!(Log10, |x| x.log10());
+float_fn!(Log1p, |x| x.ln_1p());
+float_fn!(Sqrt, |x| x.sqrt());
+float_fn!(Rsqrt, |x| F::ONE / x.sqrt());
+float_fn!(Sin, |x| x.sin());
+float_fn!(Cos, |x| x.cos());
+float_fn!(Tan, |x| x.tan());
+float_fn!(Asin, |x| x.asin());
+float_fn!(Acos, |x| x.acos());
+float_fn!(Atan, |x| x.atan());
+float_fn!(Sinh, |x| x.sinh());
+float_fn!(Cosh, |x| x.cosh());
+float_fn!(Tanh, |x| x.tanh());
+// ATen's sigmoid: 1 / (1 + exp(-x)).
+float_fn!(Sigmoid, |x| F::ONE / (F::ONE + (-x).exp()));
+float_fn!(Erf, |x| x.erf());
+float_fn!(Reciprocal, |x| F::ONE / x);
+
+#[derive(Clone, Copy)]
+struct Neg;
+impl UnOp for Neg {
+    fn float<F: Float>(self, x: F) -> F {
+        -x
+    }
+    fn int<I: Int>(self, x: I) -> I {
+        x.wneg()
+    }
+    fn bool(self, x: bool) -> bool {
+        x
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Abs;
+impl UnOp for Abs {
+    fn float<F: Float>(self, x: F) -> F {
+        x.abs()
+    }
+    fn int<I: Int>(self, x: I) -> I {
+        if x.is_negative() { x.wneg() } else { x }
+    }
+    fn bool(self, x: bool) -> bool {
+        x
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Sign;
+impl UnOp for Sign {
+    // (0 < x) - (x < 0): NaN and ±0 give 0.
+    fn float<F: Float>(self, x: F) -> F {
+        let pos = if F::ZERO < x { F::ONE } else { F::ZERO };
+        let neg = if x < F::ZERO { F::ONE } else { F::ZERO };
+        pos - neg
+    }
+    fn int<I: Int>(self, x: I) -> I {
+        if x.is_negative() {
+            I::ONE.wneg()
+        } else if x.is_zero() {
+            I::ZERO
+        } else {
+            I::ONE
+        }
+    }
+    fn bool(self, x: bool) -> bool {
+        x
+    }
+}
+
+#[derive(Clone, Copy)]
+struct IsNan;
+impl UnTest for IsNan {
+    fn float<F: Float>(self, x: F) -> bool {
+        x.is_nan()
+    }
+    fn int<I: Int>(self, _: I) -> bool {
+        false
+    }
+    fn bool(self, _: bool) -> bool {
+        false
+    }
+}
+
+#[derive(Clone, Copy)]
+struct IsInf;
+impl UnTest for IsInf {
+    fn float<F: Float>(self, x: F) -> bool {
+        x.is_infinite()
+    }
+    fn int<I: Int>(self, _: I) -> bool {
+        false
+    }
+    fn bool(self, _: bool) -> bool {
+        false
+    }
+}
+
+#[derive(Clone, Copy)]
+struct IsFinite;
+impl UnTest for IsFinite {
+    fn float<F: Float>(self, x: F) -> bool {
+        x.is_finite()
+    }
+    fn int<I: Int>(self, _: I) -> bool {
+        true
+    }
+    fn bool(self, _: bool) -> bool {
+        true
+    }
+}
+
+macro_rules! float_methods {
+    ($($(#[$doc:meta])* $method:ident => $op:ident;)*) => {
+        impl Tensor {
+            $(
+                $(#[$doc])*
+                pub fn $method(&self) -> Result<Tensor> {
+                    float_unary(self, $op)
+                }
+            )*
+        }
+    };
+}
+
+float_methods! {
+    exp => Exp;
+    exp2 => Exp2;
+    expm1 => Expm1;
+    log => Log;
+    log2 => Log2;
+    log10 => Log10;
+    log1p => Log1p;
+    sqrt => Sqrt;
+    rsqrt => Rsqrt;
+    sin => Sin;
+    cos => Cos;
+    tan => Tan;
+    asin => Asin;
+    acos => Acos;
+    atan => Atan;
+    sinh => Sinh;
+    cosh => Cosh;
+    tanh => Tanh;
+    /// `torch.sigmoid`: `1 / (1 + exp(-x))`.
+    sigmoid => Sigmoid;
+    erf => Erf;
+    reciprocal => Reciprocal;
+}
+
+impl Tensor {
+    /// `-t` / `torch.neg`: ints wrap (`-uint8(200)` is 56); bools are refused.
+    pub fn neg(&self) -> Result<Tensor> {
+        if self.dtype() == DType::Bool {
+            return Err(TensorError::NotImplemented(
+                "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead."
+                    .into(),
+            ));
+        }
+        unary_op(self, self.dtype(), Neg)
+    }
+
+    /// `torch.abs`: keeps the dtype.
+    pub fn abs(&self) -> Result<Tensor> {
+        if self.dtype() == DType::Bool {
+            return not_implemented("abs_cpu", DType::Bool);
+        }
+        unary_op(self, self.dtype(), Abs)
+    }
+
+    /// `torch.sign`: -1, 0 or 1 in the input's dtype (NaN gives 0).
+    pub fn sign(&self) -> Result<Tensor> {
+        unary_op(self, self.dtype(), Sign)
+    }
+
+    /// `torch.square`: `pow(t, 2)`, so a bool tensor gives int64.
+    pub fn square(&self) -> Result<Tensor> {
+        super::binary::pow(Operand::Tensor(self), Operand::Scalar(Scalar::Int(2)))
+    }
+
+    pub fn isnan(&self) -> Result<Tensor> {
+        unary_test(self, IsNan)
+    }
+    pub fn isinf(&self) -> Result<Tensor> {
+        unary_test(self, IsInf)
+    }
+    pub fn isfinite(&self) -> Result<Tensor> {
+        unary_test(self, IsFinite)
+    }
+}

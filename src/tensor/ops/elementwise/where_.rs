@@ -1,0 +1,66 @@
+//! `torch.where(cond, a, b)`: picks from `a` where `cond` is true, else from `b`,
+//! broadcasting all three; `a` and `b` promote (numbers as Python scalars).
+use super::kernel::{Src, broadcast_strides, coalesce, new_vec, walk};
+use super::num::Num;
+use super::operand::{Operand, result_type, with_srcs2};
+use crate::tensor::buffer::BufferElement;
+use crate::tensor::dtype::{DType, pretty_name};
+use crate::tensor::error::{Result, runtime};
+use crate::tensor::layout::{broadcast_shapes, numel};
+use crate::tensor::tensor::Tensor;
+use crate::with_dtype;
+
+/// `where` computing in (and giving) `dtype`; `cond` must already be bool.
+pub(crate) fn select(cond: &Tensor, a: &Operand, b: &Operand, dtype: DType) -> Result<Tensor> {
+    let shape = broadcast_shapes(cond.shape(), &super::operand::broadcast2(a, b)?)?;
+    // A condition sharing storage with an operand is copied, so only one read
+    // lock per storage is held below.
+    let aliased = [a, b].iter().any(|o| o.tensor().is_some_and(|t| t.shares_storage(cond)));
+    let cond = if aliased { cond.copy_data()? } else { cond.clone() };
+    let buf = with_dtype!(dtype, T => T::wrap(with_srcs2::<T, _>(a, b, false, |x, y| {
+        cond.with_cpu(|cb| pick::<T>(bool::slice(cb).expect("bool condition"), &cond, x, y, &shape))
+    })?));
+    Ok(Tensor::from_buffer(buf, &shape))
+}
+
+fn pick<T: Num>(c: &[bool], cond: &Tensor, x: &Src<T>, y: &Src<T>, shape: &[usize]) -> Result<Vec<T>> {
+    let cl = cond.layout();
+    let sc = broadcast_strides(cl, shape);
+    let (sa, oa) = x.strides_for(shape);
+    let (sb, ob) = y.strides_for(shape);
+    let (cshape, cs) = coalesce(shape, [sc, sa, sb]);
+    new_vec(numel(shape), |s, out| {
+        walk(&cshape, &cs, [cl.offset as isize, oa, ob], s, s + out.len(), |pos, len, [pc, pa, pb], [dc, da, db]| {
+            let out = &mut out[pos - s..pos - s + len];
+            for (k, o) in out.iter_mut().enumerate() {
+                let k = k as isize;
+                let v = if c[(pc + k * dc) as usize] { x.at(pa + k * da) } else { y.at(pb + k * db) };
+                o.write(T::store(v));
+            }
+        });
+    })
+}
+
+pub(crate) fn check_bool_condition(cond: &Tensor) -> Result<()> {
+    if cond.dtype() != DType::Bool {
+        return runtime(format!(
+            "where expected condition to be a boolean tensor, but got a tensor with dtype {}",
+            pretty_name(cond.dtype())
+        ));
+    }
+    Ok(())
+}
+
+/// `torch.where(cond, a, b)`.
+pub fn where_(cond: &Tensor, a: Operand, b: Operand) -> Result<Tensor> {
+    check_bool_condition(cond)?;
+    let dtype = result_type(&[a, b]);
+    select(cond, &a, &b, dtype)
+}
+
+impl Tensor {
+    /// `a.where(cond, b)` (PyTorch's method form: self where cond, else other).
+    pub fn where_self<'a>(&'a self, cond: &Tensor, other: impl Into<Operand<'a>>) -> Result<Tensor> {
+        where_(cond, self.into(), other.into())
+    }
+}
