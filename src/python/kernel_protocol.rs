@@ -29,7 +29,8 @@ pub enum Request {
     Execute {
         id: u64,
         code: String,
-        /// File name for tracebacks (default `<cell>`).
+        /// File name for tracebacks (default `<cell ID>`, one per request, so a
+        /// traceback through an earlier cell quotes that cell).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         file: Option<String>,
         /// Wall-clock limit in seconds (default: the kernel's).
