@@ -49,6 +49,9 @@ pub const GETTERS: &[(&str, Getter)] = &[
         Ok(vm.ctx.new_int(t.numel() * t.dtype().size_bytes()).into())
     }),
     ("layout", |_, vm| Ok(vm.ctx.new_str("torch.strided").into())),
+    ("retains_grad", |z, vm| {
+        Ok(vm.ctx.new_bool(z.tensor().retains_grad()).into())
+    }),
 ];
 
 /// Attributes that can be assigned.
@@ -312,6 +315,38 @@ pub const METHODS: &[(&str, Method)] = &[
             .into())
     }),
 ];
+
+/// `backward(gradient=None, retain_graph=None, create_graph=False, inputs=None)`.
+fn backward(z: &Py<PyTensor>, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let mut a = Args::parse(
+        vm,
+        args,
+        "backward",
+        &["gradient", "retain_graph", "create_graph", "inputs"],
+        0,
+    )?;
+    let gradient = match a.take_some(vm, 0) {
+        Some(g) => Some(PyTensor::expect(&g, vm, "gradient")?),
+        None => None,
+    };
+    let retain_graph = a
+        .take_some(vm, 1)
+        .map(|o| convert::bool_of(vm, &o))
+        .transpose()?
+        .unwrap_or(false);
+    if a.take(2)
+        .map(|o| convert::bool_of(vm, &o))
+        .transpose()?
+        .unwrap_or(false)
+    {
+        return Err(vm.new_not_implemented_error("backward(create_graph=True) is not supported"));
+    }
+    if a.take_some(vm, 3).is_some() {
+        return Err(vm.new_not_implemented_error("backward(inputs=...) is not supported"));
+    }
+    z.tensor().backward(gradient, retain_graph).py(vm)?;
+    Ok(vm.ctx.none())
+}
 
 /// `t.numpy()`: an ndarray sharing memory, from the numpy binding when it is present.
 fn numpy(z: &Py<PyTensor>, _args: FuncArgs, vm: &VirtualMachine) -> PyResult {
