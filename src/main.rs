@@ -40,6 +40,8 @@ enum Command {
     /// Measure grading throughput (exercises per second).
     #[command(hide = true)]
     BenchGrade(cli::bench_grade::BenchGradeArgs),
+    /// Time the benches/ scripts here and, with --torch-python, on real PyTorch: ratios.
+    Bench(cli::bench::BenchArgs),
     /// Report the CPU, the memory cap and every CUDA library and device found.
     Doctor(cli::doctor::DoctorArgs),
     /// The process learner code runs in (used by the TUI and the grader).
@@ -66,6 +68,7 @@ fn main() -> anyhow::Result<std::process::ExitCode> {
         Some(Command::Toc(args)) => cli::toc::run(&args)?,
         Some(Command::Kernel(args)) => cli::kernel::run(&args),
         Some(Command::Doctor(args)) => cli::doctor::run(&args),
+        Some(Command::Bench(args)) => cli::bench::run(&args)?,
         None => {
             let options = tensorlings::tui::Options { exit_after_first_frame: cli.exit_after_first_frame };
             tensorlings::tui::main(cli.pack.as_deref(), options)?;

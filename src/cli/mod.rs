@@ -2,6 +2,7 @@
 
 pub mod autograder;
 pub mod bench_grade;
+pub mod bench;
 pub mod check;
 pub mod doctor;
 pub mod grade;

@@ -82,6 +82,7 @@ mod tests {
     fn outputs_compare_without_trailing_whitespace() {
         let out = CellOutput {
             display: "tensor([1, 2])\n\n".into(),
+            stderr: String::new(),
             error: None,
         };
         assert!(same_output("tensor([1, 2])", &out));
