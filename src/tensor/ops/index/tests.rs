@@ -451,9 +451,15 @@ fn ints_apply_before_tensors_as_in_pytorch() {
     assert_eq!(&a.to_vec::<i64>()[..8], &[0, 5, 10, 15, 40, 45, 50, 55]);
     // x[0, :, t] -> shape [3, 2, 5], sum 810
     let b = x.index(&[Int(0), all(), t()]).unwrap();
-    assert_eq!((b.shape(), b.to_vec::<i64>().iter().sum::<i64>()), (&[3usize, 2, 5][..], 810));
+    assert_eq!(
+        (b.shape(), b.to_vec::<i64>().iter().sum::<i64>()),
+        (&[3usize, 2, 5][..], 810)
+    );
     // x[t[:1], :, 1, t] -> shape [2, 3], sum 156 (index dims separated: they go first)
     let t1 = TensorIndex::Tensor(Tensor::from_vec(vec![0i64], &[1]).unwrap());
     let c = x.index(&[t1, all(), Int(1), t()]).unwrap();
-    assert_eq!((c.shape(), c.to_vec::<i64>().iter().sum::<i64>()), (&[2usize, 3][..], 156));
+    assert_eq!(
+        (c.shape(), c.to_vec::<i64>().iter().sum::<i64>()),
+        (&[2usize, 3][..], 156)
+    );
 }
