@@ -2,7 +2,9 @@
 //! Layers (each knows only those below it): tensor, backend < python < lesson, workspace, grade < tui.
 pub mod backend;
 pub mod bench;
+pub mod grade;
 pub mod lesson;
 pub mod python;
 pub mod tensor;
+pub mod tui;
 pub mod workspace;

@@ -165,6 +165,22 @@ fn serve(config: KernelConfig, ready: mpsc::Sender<InterruptHandle>, requests: m
                 });
                 send(&Reply::Checked { id, result, values });
             }
+            Request::Evaluate { id, items, timeout_s } => {
+                let values = run_limited(&mut session, &watchdog, &handle, limit_of(timeout_s), id, |s| {
+                    super::kernel_grade::evaluate(s, &items)
+                });
+                send(&Reply::Evaluated { id, values });
+            }
+            Request::Time { id, setup, expr, baseline, repeat, timeout_s } => {
+                let out = run_limited(&mut session, &watchdog, &handle, limit_of(timeout_s), id, |s| {
+                    super::kernel_grade::time(s, setup.as_deref(), &expr, &baseline, repeat)
+                });
+                let (timing, error) = match out {
+                    Ok(t) => (Some(t), None),
+                    Err(e) => (None, Some(e)),
+                };
+                send(&Reply::Timed { id, timing, error });
+            }
             Request::Reset { id } => {
                 session.reset();
                 send(&Reply::ResetDone { id });

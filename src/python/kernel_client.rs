@@ -208,12 +208,12 @@ impl KernelClient {
         }
     }
 
-    fn next_id(&mut self) -> u64 {
+    pub(super) fn next_id(&mut self) -> u64 {
         self.next_id += 1;
         self.next_id
     }
 
-    fn round_trip(
+    pub(super) fn round_trip(
         &mut self,
         request: &Request,
         id: u64,

@@ -10,6 +10,7 @@ pub mod host;
 pub mod interpreter;
 pub mod kernel;
 pub mod kernel_client;
+pub mod kernel_grade;
 pub mod kernel_protocol;
 pub mod limits;
 pub mod magics;

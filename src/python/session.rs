@@ -167,6 +167,17 @@ impl Session {
         result.map_err(|exc| self.interp.enter(|vm| describe(vm, &exc, &self.sources)))
     }
 
+    /// Runs `f` with the VM and the namespace; an exception (or a panic of the
+    /// VM) becomes a [`CellError`]. The grader's requests build on this.
+    pub fn with_scope<R>(&mut self, f: impl FnOnce(&VirtualMachine, &Scope) -> PyResult<R>) -> Result<R, CellError> {
+        let scope = self.scope.clone();
+        match catch_unwind(AssertUnwindSafe(|| self.interp.enter(|vm| f(vm, &scope)))) {
+            Ok(Ok(r)) => Ok(r),
+            Ok(Err(exc)) => Err(self.interp.enter(|vm| describe(vm, &exc, &self.sources))),
+            Err(panic) => Err(internal_error(panic)),
+        }
+    }
+
     /// Runs `f` with the VM and the namespace's globals (for code that needs more
     /// than `run_cell`, such as the grader's checks).
     pub fn with_vm<R>(&self, f: impl FnOnce(&VirtualMachine, &PyDictRef) -> R) -> R {
