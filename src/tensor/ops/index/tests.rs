@@ -439,3 +439,27 @@ fn named_indexing_ops() {
     assert_eq!(s.nonzero().unwrap().shape(), &[1, 0]);
     assert_eq!(s.nonzero_tuple().unwrap()[0].to_vec::<i64>(), vec![0]);
 }
+
+#[test]
+fn ints_apply_before_tensors_as_in_pytorch() {
+    // x = torch.arange(120).reshape(2, 3, 4, 5); t = torch.tensor([0, 2])
+    let x = ar(120, &[2, 3, 4, 5]);
+    let t = || TensorIndex::Tensor(Tensor::from_vec(vec![0i64, 2], &[2]).unwrap());
+    // x[:, t, :, 0] -> [[[0,5,10,15],[40,45,50,55]], [[60,65,70,75],[100,105,110,115]]]
+    let a = x.index(&[all(), t(), all(), Int(0)]).unwrap();
+    assert_eq!(a.shape(), &[2, 2, 4]);
+    assert_eq!(&a.to_vec::<i64>()[..8], &[0, 5, 10, 15, 40, 45, 50, 55]);
+    // x[0, :, t] -> shape [3, 2, 5], sum 810
+    let b = x.index(&[Int(0), all(), t()]).unwrap();
+    assert_eq!(
+        (b.shape(), b.to_vec::<i64>().iter().sum::<i64>()),
+        (&[3usize, 2, 5][..], 810)
+    );
+    // x[t[:1], :, 1, t] -> shape [2, 3], sum 156 (index dims separated: they go first)
+    let t1 = TensorIndex::Tensor(Tensor::from_vec(vec![0i64], &[1]).unwrap());
+    let c = x.index(&[t1, all(), Int(1), t()]).unwrap();
+    assert_eq!(
+        (c.shape(), c.to_vec::<i64>().iter().sum::<i64>()),
+        (&[2usize, 3][..], 156)
+    );
+}

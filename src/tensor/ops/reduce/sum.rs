@@ -100,6 +100,24 @@ impl Tensor {
         sum_in_place_dtype(&x, &rd)
     }
 
+    /// `nansum(dim=(), keepdim=False, dtype=None)`: the sum with NaNs counted as
+    /// zero (all dims when `dims` is empty). Same order of additions as `sum`.
+    pub fn nansum_dims(&self, dims: &[i64], keepdim: bool, dtype: Option<DType>) -> Result<Tensor> {
+        let rd = ReduceDims::new(self.shape(), dims, keepdim)?;
+        let x = self.to_dtype(sum_dtype(self.dtype(), dtype))?;
+        if !x.dtype().is_float() {
+            return sum_in_place_dtype(&x, &rd);
+        }
+        // Zero the NaNs over the whole storage so the view keeps its strides (and
+        // so the summation order `sum` would use).
+        crate::tensor::memory::check_alloc(x.storage().nbytes())?;
+        let zeroed = x.with_cpu(|b| {
+            with_buffer!(b, v => BufferElement::wrap(v.iter().map(|&e| if e.to_f64().is_nan() { Element::zero() } else { e }).collect::<Vec<_>>()))
+        });
+        let storage = std::sync::Arc::new(crate::tensor::storage::Storage::cpu(zeroed));
+        sum_in_place_dtype(&Tensor::from_storage(storage, x.layout().clone()), &rd)
+    }
+
     /// `mean(dtype=None)` of all elements. Float (or `dtype=` float) only, as in PyTorch.
     pub fn mean(&self, dtype: Option<DType>) -> Result<Tensor> {
         self.mean_dims(&[], false, dtype)

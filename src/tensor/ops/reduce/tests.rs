@@ -441,3 +441,26 @@ fn large_dim_sums_match_torch_bits() {
     assert_eq!(checksum(&t.sum_dims(&[0], false, None).unwrap()), 0x68520c9b97);
     assert_eq!(checksum(&t.sum_dims(&[1], false, None).unwrap()), 0x9b79ad2b63);
 }
+
+#[test]
+fn nansum_skips_nans() {
+    // x.nansum() -> 6.; nansum(dim=0) -> [1., 0., 5.]; ints stay int64
+    let n = f32::NAN;
+    let x = f32s(&[1., n, 2., n, n, 3.], &[2, 3]);
+    assert_eq!(x.nansum_dims(&[], false, None).unwrap().to_vec::<f32>(), vec![6.]);
+    assert_eq!(
+        x.nansum_dims(&[0], false, None).unwrap().to_vec::<f32>(),
+        vec![1., 0., 5.]
+    );
+    assert_eq!(x.nansum_dims(&[1], true, None).unwrap().shape(), &[2, 1]);
+    assert_eq!(
+        i64s(&[1, 2], &[2]).nansum_dims(&[], false, None).unwrap().dtype(),
+        DType::I64
+    );
+    // Without NaNs it is `sum`, bit for bit.
+    let t = f32s(&lcg(1000, 1), &[1000]);
+    assert_eq!(
+        t.nansum_dims(&[], false, None).unwrap().to_vec::<f32>()[0].to_bits(),
+        0x41c6e7a8
+    );
+}
