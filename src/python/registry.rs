@@ -62,7 +62,11 @@ impl SourceModule {
 /// Native modules every interpreter gets (besides the stdlib allow-list of `interpreter.rs`).
 /// The torch/numpy binding code adds its lines here.
 pub fn builtin_native_modules() -> Vec<NativeModule> {
-    vec![NativeModule { name: "_tl_host", def: super::host::module_def }]
+    vec![
+        NativeModule { name: "_tl_host", def: super::host::module_def },
+        NativeModule { name: super::torch::NATIVE_NAME, def: super::torch::module_def },
+        NativeModule { name: "numpy", def: super::numpy::module_def },
+    ]
 }
 
 /// Python source modules every interpreter gets. Files live in `src/python/pylib/`.
@@ -72,6 +76,7 @@ pub fn builtin_source_modules() -> Vec<SourceModule> {
         SourceModule::module("_tl_pretty", include_str!("pylib/_tl_pretty.py")),
         SourceModule::module("_tl_magics", include_str!("pylib/_tl_magics.py")),
         SourceModule::module("random", include_str!("pylib/random.py")),
+        SourceModule::package("torch", super::torch::TORCH_INIT_PY),
     ]
 }
 

@@ -34,7 +34,7 @@ impl UnOp for LeakyRelu {
     }
 }
 
-super::unary::float_fn!(Gelu, |x| x * F::HALF * (F::ONE + (x * F::of(std::f64::consts::FRAC_1_SQRT_2)).erf()));
+super::unary::float_fn!(Gelu, |x| x * F::HALF * (F::ONE + (x * F::of(std::f64::consts::FRAC_1_SQRT_2)).erf_vec()));
 super::unary::float_fn!(Silu, |x| x / (F::ONE + (-x).exp()));
 
 #[derive(Clone, Copy)]
@@ -79,5 +79,25 @@ impl Tensor {
     /// `F.softplus(x, beta, threshold)` (defaults 1 and 20): linear above the threshold.
     pub fn softplus(&self, beta: f64, threshold: f64) -> Result<Tensor> {
         float_only(self, "softplus_cpu", Softplus { beta, threshold })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+
+    #[test]
+    fn activations_match_torch() {
+        check("relu", tf(&[-2.0, -0.5, 0.0, 0.5, 2.0]).relu());
+        check("relu_int", ti(&[5, -7]).relu());
+        check("relu_nan", tf(&[f64::NAN, -1.]).relu());
+        check("leaky_relu", f().leaky_relu(0.01));
+        check("leaky_relu_slope", f().leaky_relu(0.2));
+        check("leaky_relu_int", x().leaky_relu(0.01));
+        check("gelu", f().gelu());
+        check("gelu_int", x().gelu());
+        check("silu", f().silu());
+        check("softplus", tf(&[-30., -1., 0., 1., 15., 25.]).softplus(1.0, 20.0));
+        check("softplus_beta", tf(&[-3., 0., 1., 5., 12.]).softplus(2.0, 10.0));
     }
 }

@@ -62,3 +62,32 @@ impl Tensor {
         self.to_dtype(DType::Bool)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+    use super::*;
+
+    #[test]
+    fn casts_match_torch() {
+        let v = tf(&[-1.7, -0.5, 0.5, 1.7]);
+        check("long_trunc", v.long());
+        check("int_trunc", v.int());
+        check("to_int16", v.to(DType::I16));
+        check("double", tf(&[-1.7, 0.5]).double());
+        check("bool_cast", ti(&[0, 2, 3]).bool());
+        let third = tf(&[1.0 / 3.0, 2.5, 1000.1]);
+        check("half_cast", third.half());
+        check("bf16_cast", third.bfloat16());
+        check("byte_wrap", ti(&[300, -1]).byte());
+        check("char_wrap", ti(&[200, -129]).char());
+        check("short_cast", tb(&[true, false]).short());
+    }
+
+    #[test]
+    fn same_dtype_returns_the_same_tensor() {
+        let t = tf(&[1.0]);
+        assert!(t.float().unwrap().is_same(&t));
+        assert!(!t.double().unwrap().is_same(&t));
+    }
+}

@@ -129,3 +129,41 @@ impl Tensor {
         self.assign(&out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+    use super::*;
+
+    fn s(v: Scalar) -> Option<Operand<'static>> {
+        Some(Operand::Scalar(v))
+    }
+
+    #[test]
+    fn clamp_matches_torch() {
+        check("clamp_both", f().clamp(s(i(-1)), s(i(2))));
+        check("clamp_min", f().clamp_min(0i64));
+        check("clamp_max", f().clamp_max(1i64));
+        check("clamp_int_float_bound", ti(&[5, -7]).clamp_min(0.5));
+        let zeros = ti(&[0, 0]);
+        check("clamp_tensor_bound", ti(&[5, -7]).clamp_min(&zeros));
+        check("clamp_none", ti(&[5, -7]).clamp(None, None));
+        check("clamp_inverted", tf(&[1., 5.]).clamp(s(i(3)), s(i(2))));
+        check("clamp_bool", bt().clamp(s(i(0)), s(i(1))));
+        check("clamp_nan_input", tf(&[f64::NAN, 1.]).clamp(s(i(0)), s(fl(0.5))));
+        check("clamp_nan_bound", tf(&[2., 1.]).clamp(s(fl(f64::NAN)), s(fl(0.5))));
+        let lo = tf(&[f64::NAN, 0.]);
+        check("clamp_tensor_nan_bound", tf(&[2., 1.]).clamp_min(&lo));
+    }
+
+    #[test]
+    fn clamp_in_place() {
+        let t = ti(&[5, -7]);
+        check_inplace("clamp_inplace_int_err", &t, t.clamp_(s(fl(0.5)), None));
+        let t = Tensor::ones(&[2], DType::I64).unwrap();
+        let lo = tf(&[0.5, 1.]);
+        check_inplace("clamp_inplace_tensor_err", &t, t.clamp_(Some((&lo).into()), None));
+        let t = ti(&[5, -7, 2]);
+        check_inplace("clamp_inplace", &t, t.clamp_(s(i(-1)), s(i(3))));
+    }
+}

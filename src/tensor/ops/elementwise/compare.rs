@@ -98,3 +98,46 @@ impl Tensor {
         Ok(c.with_cpu(|b| BufferElement::slice(b).map(|v: &[bool]| v.iter().all(|&x| x)).unwrap_or(false)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+
+    #[test]
+    fn comparisons_match_torch() {
+        let (p, q) = (ti(&[1, 5, 3, 7]), ti(&[2, 5, 1, 8]));
+        check("eq", p.eq(&q));
+        check("ne", p.ne(&q));
+        check("lt", p.lt(&q));
+        check("le", p.le(&q));
+        check("gt", p.gt(&q));
+        check("ge", p.ge(&q));
+        check("eq_int_float_scalar", ti(&[1, 2]).eq(1.5));
+        check("lt_broadcast", col().lt(&ti(&[1, 2, 3])));
+        check("gt_nan", special().gt(0i64));
+    }
+
+    #[test]
+    fn closeness() {
+        let nan = f64::NAN;
+        let inf = f64::INFINITY;
+        check("isclose", tf(&[1., 2., nan, inf]).isclose(&tf(&[1., 2.00001, nan, inf]), 1e-5, 1e-8, false));
+        check("isclose_equal_nan", tf(&[nan]).isclose(&tf(&[nan]), 1e-5, 1e-8, true));
+        check("isclose_int", ti(&[1, 2]).isclose(&ti(&[1, 3]), 1e-5, 1e-8, false));
+        check("isclose_dtype_err", ti(&[1, 2]).isclose(&tf(&[1., 2.]), 1e-5, 1e-8, false));
+        let r = tf(&[1., 2.]).allclose(&tf(&[1., 2., 3.]), 1e-5, 1e-8, false);
+        assert_eq!(r.map(|_| ()).unwrap_err().to_string(), expected("allclose_err").trim_start_matches("ERR RuntimeError: "));
+        // torch.allclose(torch.tensor([1., 2.]), torch.tensor([1., 2.000001])) -> True
+        assert!(tf(&[1., 2.]).allclose(&tf(&[1., 2.000001]), 1e-5, 1e-8, false).unwrap());
+        assert!(!tf(&[1., 2.]).allclose(&tf(&[1., 2.1]), 1e-5, 1e-8, false).unwrap());
+    }
+
+    #[test]
+    fn equal_needs_same_shape_and_values() {
+        // torch.equal(torch.tensor([1,2]), torch.tensor([1.,2.])) -> True
+        assert!(ti(&[1, 2]).equal(&tf(&[1., 2.])).unwrap());
+        // torch.equal(torch.tensor([1.,2.]), torch.tensor([1.,2.,3])) -> False
+        assert!(!tf(&[1., 2.]).equal(&tf(&[1., 2., 3.])).unwrap());
+        assert!(!tf(&[1., 2.]).equal(&tf(&[1., 3.])).unwrap());
+    }
+}

@@ -108,3 +108,30 @@ impl Tensor {
         unary_op(self, DType::Bool, Not)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+
+    #[test]
+    fn bitwise_matches_torch() {
+        check("and_bool", bt().bitwise_and(&tb(&[true, true, false])));
+        check("or_bool", bt().bitwise_or(&tb(&[false, true, false])));
+        check("invert_bool", bt().invert());
+        check("and_int", ti(&[1, 2]).bitwise_and(&ti(&[3, 1])));
+        check("or_int_scalar", ti(&[5]).bitwise_or(2i64));
+        check("xor_bool_scalar", bt().bitwise_xor(true));
+        check("and_float_err", tf(&[1., 2.]).bitwise_and(&ti(&[3, 1])));
+        check("invert_int", ti(&[1, -2]).invert());
+        check("invert_float_err", tf(&[1.]).invert());
+        check("bitwise_not_float_err", tf(&[1.]).bitwise_not());
+    }
+
+    #[test]
+    fn logical_matches_torch() {
+        check("logical_and_mixed", tf(&[1., 0., 2.]).logical_and(&ti(&[2, 2, 0])));
+        check("logical_or", tf(&[1., 0., 0.]).logical_or(&ti(&[0, 0, 3])));
+        check("logical_xor", tf(&[1., 0., 2.]).logical_xor(&ti(&[2, 2, 0])));
+        check("logical_not", tf(&[1., 0., f64::NAN]).logical_not());
+    }
+}

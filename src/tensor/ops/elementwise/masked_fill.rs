@@ -42,3 +42,36 @@ impl Tensor {
         self.assign(&out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+    use super::*;
+    use crate::tensor::scalar::Scalar;
+
+    #[test]
+    fn masked_fill_matches_torch() {
+        let ones = |s: &[usize], d| Tensor::ones(s, d).unwrap();
+        check("masked_fill_row", ones(&[2, 3], DType::F32).masked_fill(&tb(&[true, false, true]), 5i64));
+        let col = Tensor::from_vec(vec![true, false], &[2, 1]).unwrap();
+        check("masked_fill_neg_inf", ones(&[2, 3], DType::F32).masked_fill(&col, f64::NEG_INFINITY));
+        check("masked_fill_int_float", ones(&[2], DType::I64).masked_fill(&ones(&[2], DType::Bool), 2.5));
+        check("masked_fill_mask_err", ones(&[2, 3], DType::F32).masked_fill(&ti(&[1, 0, 1]), 5i64));
+        let v = tf(&[2., 3.]);
+        check("masked_fill_value_err", ones(&[2], DType::F32).masked_fill(&ones(&[2], DType::Bool), &v));
+        let diag = Tensor::from_vec(vec![true, false, false, true], &[2, 2]).unwrap();
+        check("masked_fill_broadcast_self", tf(&[1., 2.]).masked_fill(&diag, 0i64));
+        let z = Tensor::scalar(Scalar::Int(3), DType::F64);
+        check("masked_fill_zerodim_value", tf(&[1., 2.]).masked_fill(&Tensor::scalar(Scalar::Bool(true), DType::Bool), &z));
+    }
+
+    #[test]
+    fn masked_fill_in_place() {
+        let t = Tensor::ones(&[2], DType::F32).unwrap();
+        let m = Tensor::ones(&[2, 2], DType::Bool).unwrap();
+        check_inplace("masked_fill_inplace_err", &t, t.masked_fill_(&m, 5i64));
+        let t = tf(&[1., 2., 3.]);
+        t.masked_fill_(&tb(&[false, true, false]), 0i64).unwrap();
+        assert_eq!(t.to_vec::<f32>(), vec![1., 0., 3.]);
+    }
+}

@@ -19,7 +19,7 @@ pub mod where_;
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
-mod test_util;
+pub(crate) mod test_util;
 
 pub use compare::Cmp;
 pub use logical::Bitwise;

@@ -193,6 +193,9 @@ pub trait Float:
     fn atan2(self, o: Self) -> Self;
     fn copysign(self, s: Self) -> Self;
     fn erf(self) -> Self;
+    /// The erf ATen's vectorized CPU kernels (gelu) use: for float32 a rational
+    /// approximation (Abramowitz & Stegun 7.1.26), whose values PyTorch users see.
+    fn erf_vec(self) -> Self;
     fn is_nan(self) -> bool;
     fn is_infinite(self) -> bool;
     fn is_finite(self) -> bool;
@@ -204,8 +207,17 @@ unsafe extern "C" {
     fn erff(x: f32) -> f32;
 }
 
+/// ATen's `Vectorized<float>::erf` (vec256_float.h), FMA for FMA.
+pub fn aten_erf_f32(x: f32) -> f32 {
+    let (p, p1, p2, p3, p4, p5) = (0.3275911f32, 0.254829592f32, -0.284496736f32, 1.421413741f32, -1.453152027f32, 1.061405429f32);
+    let t = 1.0 / p.mul_add(x.abs(), 1.0);
+    let r = p5.mul_add(t, p4).mul_add(t, p3).mul_add(t, p2).mul_add(t, p1);
+    let e = -(-(x * x)).exp();
+    (e * t).mul_add(r, 1.0).copysign(x)
+}
+
 macro_rules! float_impl {
-    ($t:ident, $erf:ident) => {
+    ($t:ident, $erf:ident, $erf_vec:expr) => {
         impl Float for $t {
             const ZERO: $t = 0.0;
             const ONE: $t = 1.0;
@@ -328,6 +340,10 @@ macro_rules! float_impl {
                 unsafe { $erf(self) }
             }
             #[inline(always)]
+            fn erf_vec(self) -> $t {
+                $erf_vec(self)
+            }
+            #[inline(always)]
             fn is_nan(self) -> bool {
                 $t::is_nan(self)
             }
@@ -342,8 +358,9 @@ macro_rules! float_impl {
         }
     };
 }
-float_impl!(f32, erff);
-float_impl!(f64, erf);
+float_impl!(f32, erff, aten_erf_f32);
+// float64 vectorized erf is Sleef's accurate one.
+float_impl!(f64, erf, |x: f64| unsafe { erf(x) });
 
 /// Wrapping integer arithmetic with PyTorch's (Python's) division semantics.
 pub trait Int: Calc {

@@ -107,3 +107,29 @@ impl Tensor {
         unary_op(self, dtype, NanToNum { nan, posinf, neginf })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+    use crate::tensor::dtype::DType;
+
+    #[test]
+    fn rounding_matches_torch() {
+        check("floor", special().floor());
+        check("ceil", g().ceil());
+        check("round_half_even", tf(&[0.5, 1.5, 2.5, -0.5, -1.5, 1.2345]).round());
+        check("round_decimals", tf(&[0.5, 1.5, 2.5, -0.5, 1.2345]).round_decimals(2));
+        check("round_decimals_neg", tf(&[1234.5678, 1250.]).round_decimals(-2));
+        check("trunc", g().trunc());
+        check("frac", g().frac());
+        check("frac_int", x().frac());
+        check("floor_int", a().floor());
+    }
+
+    #[test]
+    fn nan_to_num_defaults_to_dtype_limits() {
+        check("nan_to_num", special().nan_to_num(0.0, None, None));
+        check("nan_to_num_args", special().nan_to_num(1.0, Some(2.0), None));
+        check("nan_to_num_f16", special().to(DType::F16).unwrap().nan_to_num(0.0, None, None));
+    }
+}

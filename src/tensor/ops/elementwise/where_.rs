@@ -64,3 +64,30 @@ impl Tensor {
         where_(cond, self.into(), other.into())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+    use super::*;
+
+    #[test]
+    fn where_matches_torch() {
+        let zeros = f().full_like(i(0), None).unwrap();
+        check("where_tensors", where_(&f().gt(0i64).unwrap(), (&f()).into(), (&zeros).into()));
+        check("where_scalars", where_(&f().lt(0i64).unwrap(), fl(-1.0).into(), fl(1.0).into()));
+        let c = tb(&[true, false]);
+        check("where_int_scalars", where_(&c, i(1).into(), i(2).into()));
+        check("where_int_float_scalar", where_(&c, i(1).into(), fl(2.5).into()));
+        check("where_tensor_scalar_promote", where_(&c, (&ti(&[1, 2])).into(), fl(2.5).into()));
+        let other = Tensor::from_vec(vec![1i64, 2], &[2, 1]).unwrap();
+        check("where_broadcast", where_(&c, (&tf(&[1., 2.])).into(), (&other).into()));
+        check("where_cond_err", where_(&ti(&[1, 0]), fl(1.).into(), fl(2.).into()));
+    }
+
+    #[test]
+    fn where_with_aliased_condition() {
+        let c = tb(&[true, false, true]);
+        let r = where_(&c, (&c).into(), false.into()).unwrap();
+        assert_eq!(r.to_vec::<bool>(), vec![true, false, true]);
+    }
+}

@@ -1,0 +1,2 @@
+//! Overlays drawn above a screen.
+pub mod help;

@@ -1,0 +1,167 @@
+//! The real engine: learner code runs in kernel processes (`tensorlings
+//! kernel`, see `python::kernel_client`). Lessons and exercises share one
+//! kernel (reset when the learner moves to another lesson or runs an exercise,
+//! which always starts fresh); the scratchpad has its own, so its variables
+//! survive. A kernel that dies is replaced by the client and reported in words.
+
+use std::time::Duration;
+
+use crate::lesson::Limits;
+use crate::python::kernel_client::{KernelClient, KernelError, KernelOptions};
+use crate::python::session::CellResult;
+
+use super::threaded::Engine;
+use super::{CellOutput, Job, JobResult, Namespace, PyError};
+
+/// What checking says until the grader is part of the build.
+pub const NO_GRADER: &str = "checking needs the grader, which this build does not have yet";
+
+pub struct KernelEngine {
+    options: KernelOptions,
+    main: Option<KernelClient>,
+    scratch: Option<KernelClient>,
+    /// Whose variables the main kernel holds now.
+    main_holds: Option<Namespace>,
+}
+
+impl KernelEngine {
+    pub fn new(limits: &Limits) -> KernelEngine {
+        let mut options = KernelOptions::default();
+        options.timeout = Duration::from_secs_f64(limits.timeout_s);
+        options.os_limits.memory_mb = Some(limits.memory_mb);
+        KernelEngine {
+            options,
+            main: None,
+            scratch: None,
+            main_holds: None,
+        }
+    }
+
+    fn client(&mut self, scratch: bool) -> Result<&mut KernelClient, String> {
+        let slot = if scratch {
+            &mut self.scratch
+        } else {
+            &mut self.main
+        };
+        if slot.is_none() {
+            *slot = Some(KernelClient::spawn(self.options.clone()).map_err(|e| e.to_string())?);
+        }
+        Ok(slot.as_mut().unwrap())
+    }
+
+    fn execute(&mut self, code: &str, namespace: &Namespace, running: &dyn Fn(u32)) -> JobResult {
+        let scratch = *namespace == Namespace::Scratch;
+        // An exercise always starts from nothing; a lesson keeps its own cells' variables.
+        let fresh = !scratch
+            && (*namespace == Namespace::Exercise || self.main_holds.as_ref() != Some(namespace));
+        let client = match self.client(scratch) {
+            Ok(c) => c,
+            Err(e) => return JobResult::Failed(e),
+        };
+        if fresh {
+            if let Err(e) = client.reset() {
+                return error_result(e);
+            }
+        }
+        if let Some(pid) = client.pid() {
+            running(pid);
+        }
+        let result = client.execute(code, None);
+        if !scratch {
+            self.main_holds = Some(namespace.clone());
+        }
+        match result {
+            Ok(r) => JobResult::Executed(cell_output(r)),
+            Err(e) => {
+                if !scratch {
+                    self.main_holds = None;
+                }
+                error_result(e)
+            }
+        }
+    }
+}
+
+fn error_result(e: KernelError) -> JobResult {
+    match e {
+        KernelError::Died { reason, .. } => JobResult::KernelDied { reason },
+        other => JobResult::Failed(other.to_string()),
+    }
+}
+
+/// The kernel's result as the workbook shows it: stdout then the display.
+pub fn cell_output(r: CellResult) -> CellOutput {
+    let mut display = r.stdout;
+    if let Some(d) = r.display {
+        display.push_str(&d);
+    }
+    if r.output_truncated {
+        display.push_str("\n[output truncated]\n");
+    }
+    CellOutput {
+        display,
+        stderr: r.stderr,
+        error: r.error.map(|e| PyError {
+            line: cell_line(&e.traceback),
+            name: e.type_name,
+            message: e.message,
+            traceback: e.traceback,
+        }),
+    }
+}
+
+/// The learner's line in a traceback: the last `File "<cell>", line N` entry.
+pub fn cell_line(traceback: &str) -> Option<usize> {
+    traceback
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("File \"<cell>\", line "))
+        .filter_map(|rest| {
+            rest.split(|c: char| !c.is_ascii_digit())
+                .next()?
+                .parse()
+                .ok()
+        })
+        .last()
+}
+
+impl Engine for KernelEngine {
+    fn start(&mut self) {
+        // Start the main kernel now, so the first run does not wait for it.
+        let _ = self.client(false);
+    }
+
+    fn run(&mut self, job: &Job, running: &dyn Fn(u32)) -> JobResult {
+        match job {
+            Job::Execute { code, namespace } => self.execute(code, namespace, running),
+            Job::Check { .. } => JobResult::Failed(NO_GRADER.into()),
+        }
+    }
+
+    fn reset(&mut self, namespace: &Namespace) {
+        if *namespace == Namespace::Scratch {
+            if let Some(c) = self.scratch.as_mut() {
+                let _ = c.reset();
+            }
+        } else if self.main_holds.as_ref() == Some(namespace) {
+            self.main_holds = None;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_learners_line_is_the_last_cell_frame() {
+        let tb = "Traceback (most recent call last):\n  File \"<cell>\", line 2, in <module>\n  File \"<cell>\", line 7, in f\nNameError: name 'x' is not defined\n";
+        assert_eq!(cell_line(tb), Some(7));
+        assert_eq!(
+            cell_line(
+                "  File \"<cell>\", line 3\n    x = (\n        ^\nSyntaxError: '(' was never closed\n"
+            ),
+            Some(3)
+        );
+        assert_eq!(cell_line("  File \"torch/nn.py\", line 3, in f\n"), None);
+    }
+}

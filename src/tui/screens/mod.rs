@@ -1,0 +1,5 @@
+//! One file a screen.
+pub mod exercise;
+pub mod home;
+pub mod lesson;
+pub mod scratchpad;
