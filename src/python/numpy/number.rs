@@ -8,7 +8,8 @@ use rustpython_vm::{AsObject, Py, PyObject, PyObjectRef, PyResult, VirtualMachin
 use super::array::PyNdArray;
 use super::convert::scalar_to_py;
 use super::scalar::wrap_result;
-use super::ufunc::{BinOp, Operand, UnOp, binary, inplace, operand_for_operator, unary};
+use super::ufunc::{BinOp, Operand, binary, inplace, operand_for_operator};
+use super::unary::{UnOp, unary};
 use crate::tensor::Scalar;
 
 fn binop(op: BinOp, a: &PyObject, b: &PyObject, vm: &VirtualMachine) -> PyResult {
