@@ -6,6 +6,8 @@ use super::convert::{self, int_of};
 use super::engine_ops;
 use super::errors::PyErrExt;
 use super::tensor_class::PyTensor;
+use crate::tensor::autograd::functions as ag;
+use crate::tensor::ops::index::TensorIndex;
 use crate::tensor::{DType, Tensor};
 use rustpython_vm::builtins::{PyBool, PyList, PySlice, PyTuple};
 use rustpython_vm::{AsObject, PyObject, PyObjectRef, PyResult, VirtualMachine};
@@ -109,26 +111,26 @@ fn apply(vm: &VirtualMachine, t: &Tensor, items: Vec<Item>) -> PyResult<(Tensor,
                         "index {i} is out of bounds for dimension {orig} with size {size}"
                     )));
                 }
-                out = out.select(dim, i).py(vm)?;
+                out = ag::select(&out, dim, i).py(vm)?;
                 orig += 1;
             }
             Item::Slice(start, stop, step) => {
-                out = out.slice(dim, start, stop, step).py(vm)?;
+                out = ag::slice(&out, dim, start, stop, step).py(vm)?;
                 advanced.push(None);
                 dim += 1;
                 orig += 1;
             }
             Item::NewAxis => {
-                out = out.unsqueeze(dim).py(vm)?;
+                out = ag::unsqueeze(&out, dim).py(vm)?;
                 advanced.push(None);
                 dim += 1;
                 // PyTorch's messages count new axes too (`x[None, 1, 5]` names dimension 2).
                 orig += 1;
             }
             Item::Bool(b) => {
-                out = out.unsqueeze(dim).py(vm)?;
+                out = ag::unsqueeze(&out, dim).py(vm)?;
                 if !b {
-                    out = out.narrow(dim, 0, 0).py(vm)?;
+                    out = ag::narrow(&out, dim, 0, 0).py(vm)?;
                 }
                 advanced.push(None);
                 dim += 1;
@@ -168,7 +170,7 @@ pub fn getitem(vm: &VirtualMachine, t: &Tensor, key: &PyObject) -> PyResult {
         if t.ndim() == 0 {
             return Err(vm.new_index_error("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number"));
         }
-        return Ok(PyTensor::wrap(vm, t.select(0, i).py(vm)?));
+        return Ok(PyTensor::wrap(vm, ag::select(t, 0, i).py(vm)?));
     }
     let items = parse_key(vm, key)?;
     let (view, advanced) = apply(vm, t, items)?;
@@ -191,9 +193,37 @@ pub fn setitem(vm: &VirtualMachine, t: &Tensor, key: &PyObject, value: &PyObject
         }
     };
     let items = parse_key(vm, key)?;
+    let value_grad = matches!(&value, super::engine_ops::Operand::Tensor(v) if v.requires_grad());
+    if crate::tensor::autograd::is_grad_enabled() && (t.requires_grad() || value_grad) {
+        // Written through the base tensor, so its history sees the write.
+        if t.is_leaf() && t.requires_grad() {
+            return Err(vm.new_runtime_error(
+                "a view of a leaf Variable that requires grad is being used in an in-place operation.",
+            ));
+        }
+        if let Some(indices) = items.iter().map(tensor_index).collect::<Option<Vec<_>>>() {
+            let v = match &value {
+                super::engine_ops::Operand::Tensor(v) => v.clone(),
+                super::engine_ops::Operand::Scalar(s) => Tensor::scalar(*s, t.dtype()),
+            };
+            return ag::index_put_(t, &indices, &v, false).py(vm);
+        }
+    }
     let (view, advanced) = apply(vm, t, items)?;
     match advanced {
         None => engine_ops::assign(&view, &value).py(vm),
         Some(indices) => engine_ops::index_put(&view, &indices, &value).py(vm),
     }
+}
+
+/// The engine's form of an index item (None for a Python bool, which has none).
+fn tensor_index(item: &Item) -> Option<TensorIndex> {
+    Some(match item {
+        Item::Int(i) => TensorIndex::Int(*i),
+        Item::Slice(a, b, c) => TensorIndex::Slice(*a, *b, *c),
+        Item::NewAxis => TensorIndex::NewAxis,
+        Item::Ellipsis => TensorIndex::Ellipsis,
+        Item::Tensor(t) => TensorIndex::Tensor(t.clone()),
+        Item::Bool(_) => return None,
+    })
 }

@@ -1,6 +1,7 @@
 //! Tensor methods: views, dtype/device conversions and copies here; the math
 //! (elementwise, reductions, matmul) in `methods_math.rs`. Each method is an `Impl`
 //! taking the tensor and the remaining arguments, so `torch.<name>(t, ...)` reuses it.
+use crate::tensor::autograd::functions as ag;
 use super::args::Args;
 use super::convert::{self, int_of, opt_device, opt_dtype, sizes_from_args};
 use super::engine_ops::{self, Operand};
@@ -112,7 +113,7 @@ fn view(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResu
         }
     }
     let sizes = sizes_from_args(vm, &args.args, "view")?;
-    wrap(vm, t.view(&sizes).py(vm)?)
+    wrap(vm, ag::view(&t, &sizes).py(vm)?)
 }
 
 fn reshape(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
@@ -120,7 +121,7 @@ fn reshape(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyR
         Some(s) => sizes_from_args(vm, std::slice::from_ref(s), "reshape")?,
         None => sizes_from_args(vm, &args.args, "reshape")?,
     };
-    wrap(vm, t.reshape(&sizes).py(vm)?)
+    wrap(vm, ag::reshape(&t, &sizes).py(vm)?)
 }
 
 fn permute(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
@@ -128,13 +129,13 @@ fn permute(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyR
         Some(s) => sizes_from_args(vm, std::slice::from_ref(s), "permute")?,
         None => sizes_from_args(vm, &args.args, "permute")?,
     };
-    wrap(vm, t.permute(&dims).py(vm)?)
+    wrap(vm, ag::permute(&t, &dims).py(vm)?)
 }
 
 fn transpose(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "transpose", &["dim0", "dim1"], 2)?;
     let (d0, d1) = (int_arg(vm, &mut a, 0, 0)?, int_arg(vm, &mut a, 1, 0)?);
-    wrap(vm, t.transpose(d0, d1).py(vm)?)
+    wrap(vm, ag::transpose(&t, d0, d1).py(vm)?)
 }
 
 fn squeeze(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
@@ -143,26 +144,26 @@ fn squeeze(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyR
         Some(o) => Some(convert::dims_of(vm, &o)?),
         None => None,
     };
-    wrap(vm, t.squeeze(dims.as_deref()).py(vm)?)
+    wrap(vm, ag::squeeze(&t, dims.as_deref()).py(vm)?)
 }
 
 fn unsqueeze(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "unsqueeze", &["dim"], 1)?;
     let d = int_arg(vm, &mut a, 0, 0)?;
-    wrap(vm, t.unsqueeze(d).py(vm)?)
+    wrap(vm, ag::unsqueeze(&t, d).py(vm)?)
 }
 
 fn flatten(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "flatten", &["start_dim", "end_dim"], 0)?;
     let (s, e) = (int_arg(vm, &mut a, 0, 0)?, int_arg(vm, &mut a, 1, -1)?);
-    wrap(vm, t.flatten(s, e).py(vm)?)
+    wrap(vm, ag::flatten(&t, s, e).py(vm)?)
 }
 
 fn unflatten(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "unflatten", &["dim", "sizes"], 2)?;
     let d = int_arg(vm, &mut a, 0, 0)?;
     let sizes = sizes_from_args(vm, &[a.take(1).unwrap()], "unflatten")?;
-    wrap(vm, t.unflatten(d, &sizes).py(vm)?)
+    wrap(vm, ag::unflatten(&t, d, &sizes).py(vm)?)
 }
 
 fn expand(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
@@ -170,7 +171,7 @@ fn expand(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyRe
         Some(s) => sizes_from_args(vm, std::slice::from_ref(s), "expand")?,
         None => sizes_from_args(vm, &args.args, "expand")?,
     };
-    wrap(vm, t.expand(&sizes).py(vm)?)
+    wrap(vm, ag::expand(&t, &sizes).py(vm)?)
 }
 
 fn like_shape(vm: &VirtualMachine, args: FuncArgs, fname: &str) -> PyResult<Vec<i64>> {
@@ -182,13 +183,13 @@ fn like_shape(vm: &VirtualMachine, args: FuncArgs, fname: &str) -> PyResult<Vec<
 fn narrow(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "narrow", &["dim", "start", "length"], 3)?;
     let (d, s, l) = (int_arg(vm, &mut a, 0, 0)?, int_arg(vm, &mut a, 1, 0)?, int_arg(vm, &mut a, 2, 0)?);
-    wrap(vm, t.narrow(d, s, l).py(vm)?)
+    wrap(vm, ag::narrow(&t, d, s, l).py(vm)?)
 }
 
 fn select(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "select", &["dim", "index"], 2)?;
     let (d, i) = (int_arg(vm, &mut a, 0, 0)?, int_arg(vm, &mut a, 1, 0)?);
-    wrap(vm, t.select(d, i).py(vm)?)
+    wrap(vm, ag::select(&t, d, i).py(vm)?)
 }
 
 fn split(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
@@ -202,31 +203,31 @@ fn split(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyRes
             let mut start = 0;
             for it in items {
                 let n = int_of(vm, &it)?;
-                out.push(t.narrow(dim, start, n).py(vm)?);
+                out.push(ag::narrow(&t, dim, start, n).py(vm)?);
                 start += n;
             }
             wrap_list(vm, out)
         }
-        None => wrap_list(vm, t.split(int_of(vm, &size)? as usize, dim).py(vm)?),
+        None => wrap_list(vm, ag::split(&t, int_of(vm, &size)? as usize, dim).py(vm)?),
     }
 }
 
 fn chunk(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "chunk", &["chunks", "dim"], 1)?;
     let (n, d) = (int_arg(vm, &mut a, 0, 1)?, int_arg(vm, &mut a, 1, 0)?);
-    wrap_list(vm, t.chunk(n.max(0) as usize, d).py(vm)?)
+    wrap_list(vm, ag::chunk(&t, n.max(0) as usize, d).py(vm)?)
 }
 
 fn unbind(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "unbind", &["dim"], 0)?;
     let d = int_arg(vm, &mut a, 0, 0)?;
-    wrap_list(vm, t.unbind(d).py(vm)?)
+    wrap_list(vm, ag::unbind(&t, d).py(vm)?)
 }
 
 fn diagonal(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "diagonal", &["offset", "dim1", "dim2"], 0)?;
     let (o, d1, d2) = (int_arg(vm, &mut a, 0, 0)?, int_arg(vm, &mut a, 1, 0)?, int_arg(vm, &mut a, 2, 1)?);
-    wrap(vm, t.diagonal(o, d1, d2).py(vm)?)
+    wrap(vm, ag::diagonal(&t, o, d1, d2).py(vm)?)
 }
 
 fn copy_(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
@@ -323,21 +324,21 @@ pub const METHODS: &[(&str, Impl)] = &[
     ("cpu", |_, z, _, _| Ok(z.to_owned())),
     ("cuda", |vm, _, _, _| Err(no_cuda(vm))),
     ("view", view),
-    ("view_as", |vm, _, t, a| wrap(vm, t.view(&like_shape(vm, a, "view_as")?).py(vm)?)),
+    ("view_as", |vm, _, t, a| wrap(vm, ag::view(&t, &like_shape(vm, a, "view_as")?).py(vm)?)),
     ("reshape", reshape),
-    ("reshape_as", |vm, _, t, a| wrap(vm, t.reshape(&like_shape(vm, a, "reshape_as")?).py(vm)?)),
+    ("reshape_as", |vm, _, t, a| wrap(vm, ag::reshape(&t, &like_shape(vm, a, "reshape_as")?).py(vm)?)),
     ("permute", permute),
     ("transpose", transpose),
     ("swapaxes", transpose),
     ("swapdims", transpose),
-    ("t", |vm, _, t, _| wrap(vm, t.t().py(vm)?)),
+    ("t", |vm, _, t, _| wrap(vm, ag::t(&t).py(vm)?)),
     ("squeeze", squeeze),
     ("unsqueeze", unsqueeze),
     ("flatten", flatten),
-    ("ravel", |vm, _, t, _| wrap(vm, t.reshape(&[-1]).py(vm)?)),
+    ("ravel", |vm, _, t, _| wrap(vm, ag::reshape(&t, &[-1]).py(vm)?)),
     ("unflatten", unflatten),
     ("expand", expand),
-    ("expand_as", |vm, _, t, a| wrap(vm, t.expand(&like_shape(vm, a, "expand_as")?).py(vm)?)),
+    ("expand_as", |vm, _, t, a| wrap(vm, ag::expand(&t, &like_shape(vm, a, "expand_as")?).py(vm)?)),
     ("broadcast_to", expand),
     ("narrow", narrow),
     ("select", select),
@@ -345,7 +346,7 @@ pub const METHODS: &[(&str, Impl)] = &[
     ("chunk", chunk),
     ("unbind", unbind),
     ("diagonal", diagonal),
-    ("contiguous", |vm, z, t, _| if t.is_contiguous() { Ok(z.to_owned()) } else { wrap(vm, t.contiguous()) }),
+    ("contiguous", |vm, z, t, _| if t.is_contiguous() { Ok(z.to_owned()) } else { wrap(vm, ag::contiguous(&t).py(vm)?) }),
     ("clone", |vm, _, t, _| wrap(vm, engine_ops::clone(&t).py(vm)?)),
     ("copy_", copy_),
     ("fill_", fill_),

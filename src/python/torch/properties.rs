@@ -1,5 +1,6 @@
 //! Tensor attributes and metadata methods: `shape`, `dtype`, `device`, `ndim`, `T`,
 //! `grad`, `requires_grad`, `data`, `size()`, `stride()`, `item()`, `tolist()`, ...
+use crate::tensor::autograd::functions as ag;
 use super::args::Args;
 use super::convert::{self, int_of};
 use super::dtype_device::{device_obj, dtype_obj};
@@ -27,12 +28,13 @@ pub const GETTERS: &[(&str, Getter)] = &[
     ("dtype", |z, vm| Ok(dtype_obj(vm, z.tensor().dtype()))),
     ("device", |z, vm| Ok(device_obj(vm, z.tensor().device()))),
     ("ndim", |z, vm| Ok(vm.ctx.new_int(z.tensor().ndim()).into())),
-    ("T", |z, vm| wrap(vm, z.tensor().t_all().py(vm)?)),
-    ("mT", |z, vm| wrap(vm, z.tensor().mt().py(vm)?)),
-    ("H", |z, vm| wrap(vm, z.tensor().t().py(vm)?)),
-    ("mH", |z, vm| wrap(vm, z.tensor().mt().py(vm)?)),
+    ("T", |z, vm| wrap(vm, ag::t_all(&z.tensor()).py(vm)?)),
+    ("mT", |z, vm| wrap(vm, ag::mt(&z.tensor()).py(vm)?)),
+    ("H", |z, vm| wrap(vm, ag::t(&z.tensor()).py(vm)?)),
+    ("mH", |z, vm| wrap(vm, ag::mt(&z.tensor()).py(vm)?)),
     ("grad_fn", |z, vm| Ok(grad_fn_obj(vm, &z.tensor()))),
     ("is_leaf", |z, vm| Ok(vm.ctx.new_bool(z.tensor().is_leaf()).into())),
+    ("retains_grad", |z, vm| Ok(vm.ctx.new_bool(z.tensor().retains_grad()).into())),
     ("is_cuda", |z, vm| Ok(vm.ctx.new_bool(z.tensor().device().is_cuda()).into())),
     ("is_cpu", |z, vm| Ok(vm.ctx.new_bool(!z.tensor().device().is_cuda()).into())),
     ("itemsize", |z, vm| Ok(vm.ctx.new_int(z.tensor().dtype().size_bytes()).into())),
@@ -124,8 +126,19 @@ fn list_text(s: &[usize]) -> String {
 
 /// `grad_fn`: None for leaves, else an object that prints as PyTorch's node does.
 fn grad_fn_obj(vm: &VirtualMachine, t: &Tensor) -> PyObjectRef {
-    match t.autograd().grad_fn.as_ref().map(|n| n.name) {
-        Some(name) => PyGradFn { name }.into_ref(&vm.ctx).into(),
+    match t.autograd().grad_fn.clone() {
+        Some(node) => {
+            // A class per node name, so `type(y.grad_fn).__name__` is `MulBackward0`.
+            use rustpython_vm::class::PyClassImpl;
+            let base = PyGradFn::make_static_type();
+            let cls = vm.ctx.new_class(
+                Some("torch.autograd.graph"),
+                node.name,
+                base,
+                rustpython_vm::types::PyTypeSlots::heap_default(),
+            );
+            rustpython_vm::PyRef::new_ref(PyGradFn { name: node.name, node }, cls, None).into()
+        }
         None => vm.ctx.none(),
     }
 }
@@ -135,13 +148,14 @@ fn grad_fn_obj(vm: &VirtualMachine, t: &Tensor) -> PyObjectRef {
 #[derive(Debug, PyPayload)]
 pub struct PyGradFn {
     pub name: &'static str,
+    pub node: std::sync::Arc<crate::tensor::autograd::Node>,
 }
 
 #[pyclass(with(rustpython_vm::types::Representable))]
 impl PyGradFn {
     #[pymethod]
-    fn name(&self) -> &'static str {
-        self.name
+    fn name(&self) -> String {
+        self.node.qualified_name()
     }
 }
 
@@ -212,6 +226,23 @@ pub const METHODS: &[(&str, Method)] = &[
         Ok(z.to_owned().into())
     }),
     ("detach", |z, _a, vm| wrap(vm, super::engine_ops::alias(&z.tensor()))),
+    ("backward", |z, args, vm| {
+        let mut a = Args::parse(vm, args, "backward", &["gradient", "retain_graph", "create_graph", "inputs"], 0)?;
+        let gradient = match a.take(0) {
+            Some(o) if !vm.is_none(&o) => Some(PyTensor::expect(&o, vm, "gradient")?),
+            _ => None,
+        };
+        let retain = match a.take(1) {
+            Some(o) if !vm.is_none(&o) => convert::bool_of(vm, &o)?,
+            _ => false,
+        };
+        z.tensor().backward(gradient, retain).py(vm)?;
+        Ok(vm.ctx.none())
+    }),
+    ("retain_grad", |z, _a, vm| {
+        z.tensor().retain_grad().py(vm)?;
+        Ok(vm.ctx.none())
+    }),
     ("detach_", |z, _a, _vm| {
         let t = z.tensor();
         {
