@@ -78,52 +78,10 @@ impl BinaryOp {
 
 /// Elementwise ops of one tensor, by PyTorch name.
 pub const UNARY_OPS: &[&str] = &[
-    "neg",
-    "abs",
-    "bitwise_not",
-    "logical_not",
-    "exp",
-    "exp2",
-    "expm1",
-    "log",
-    "log2",
-    "log10",
-    "log1p",
-    "sqrt",
-    "rsqrt",
-    "sin",
-    "cos",
-    "tan",
-    "asin",
-    "acos",
-    "atan",
-    "sinh",
-    "cosh",
-    "tanh",
-    "asinh",
-    "acosh",
-    "atanh",
-    "sigmoid",
-    "relu",
-    "floor",
-    "ceil",
-    "round",
-    "trunc",
-    "frac",
-    "sign",
-    "sgn",
-    "reciprocal",
-    "square",
-    "erf",
-    "erfc",
-    "isnan",
-    "isinf",
-    "isfinite",
-    "signbit",
-    "positive",
-    "deg2rad",
-    "rad2deg",
-    "logit",
+    "neg", "abs", "bitwise_not", "logical_not", "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "sqrt",
+    "rsqrt", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh",
+    "sigmoid", "relu", "floor", "ceil", "round", "trunc", "frac", "sign", "sgn", "reciprocal", "square", "erf",
+    "erfc", "isnan", "isinf", "isfinite", "signbit", "positive", "deg2rad", "rad2deg", "logit",
 ];
 
 /// Reductions that take `dim`/`keepdim` (and `dtype` for sum/prod/mean).
@@ -171,6 +129,7 @@ fn pending<T>(op: &str) -> Result<T> {
     )))
 }
 
+use crate::tensor::autograd::functions as ag;
 use crate::tensor::ops::elementwise::{self as ew, Bitwise, Cmp, Operand as EOperand};
 
 /// The engine's borrowed operand for ours.
@@ -190,15 +149,21 @@ pub fn binary(op: BinaryOp, a: &Operand, b: &Operand) -> Result<Tensor> {
     use BinaryOp::*;
     let (x, y) = (eop(a), eop(b));
     match op {
-        Add => ew::binary::add(x, y, ONE),
-        Sub => ew::binary::sub(x, y, ONE),
-        Mul => ew::binary::mul(x, y),
-        Div => ew::binary::div(x, y, None),
+        Add => ag::add(x, y, ONE),
+        Sub => ag::sub(x, y, ONE),
+        Mul => ag::mul(x, y),
+        Div => ag::div(x, y, None),
         FloorDiv => ew::binary::floor_divide(x, y),
         Rem => ew::binary::remainder(x, y),
-        Pow => ew::binary::pow(x, y),
-        Maximum => ew::binary::maximum(x, y),
-        Minimum => ew::binary::minimum(x, y),
+        Pow => ag::pow(x, y),
+        Maximum => match (a, b) {
+            (Operand::Tensor(p), Operand::Tensor(q)) => ag::maximum(p, q),
+            _ => ew::binary::maximum(x, y),
+        },
+        Minimum => match (a, b) {
+            (Operand::Tensor(p), Operand::Tensor(q)) => ag::minimum(p, q),
+            _ => ew::binary::minimum(x, y),
+        },
         Atan2 => ew::binary::atan2(x, y),
         Eq => ew::compare::compare(x, y, Cmp::Eq),
         Ne => ew::compare::compare(x, y, Cmp::Ne),
@@ -218,16 +183,12 @@ pub fn binary(op: BinaryOp, a: &Operand, b: &Operand) -> Result<Tensor> {
 
 /// `a + alpha * b` / `a - alpha * b`.
 pub fn add_alpha(a: &Operand, b: &Operand, alpha: Scalar, subtract: bool) -> Result<Tensor> {
-    if subtract {
-        ew::binary::sub(eop(a), eop(b), alpha)
-    } else {
-        ew::binary::add(eop(a), eop(b), alpha)
-    }
+    if subtract { ag::sub(eop(a), eop(b), alpha) } else { ag::add(eop(a), eop(b), alpha) }
 }
 
 /// `div(a, b, rounding_mode="floor"|"trunc")`.
 pub fn div_mode(a: &Operand, b: &Operand, mode: Option<&str>) -> Result<Tensor> {
-    ew::binary::div(eop(a), eop(b), mode)
+    ag::div(eop(a), eop(b), mode)
 }
 
 /// `a op= b` in place (`a.add_(b)`, `a += b`).
@@ -235,13 +196,13 @@ pub fn binary_inplace(op: BinaryOp, a: &Tensor, b: &Operand) -> Result<()> {
     use BinaryOp::*;
     let y = eop(b);
     match op {
-        Add => a.add_(y),
-        Sub => a.sub_(y),
-        Mul => a.mul_(y),
-        Div => a.div_(y),
+        Add => ag::add_(a, y, ONE),
+        Sub => ag::sub_(a, y, ONE),
+        Mul => ag::mul_(a, y),
+        Div => ag::div_(a, y, None),
         FloorDiv => a.floor_divide_(y),
         Rem => a.remainder_(y),
-        Pow => a.pow_(y),
+        Pow => ag::pow_(a, y),
         // The rest: compute, then check and write as the engine's in-place ops do.
         _ => {
             let r = binary(op, &Operand::Tensor(a.clone()), b)?;
@@ -253,54 +214,50 @@ pub fn binary_inplace(op: BinaryOp, a: &Tensor, b: &Operand) -> Result<()> {
 
 /// `a.add_(b, alpha=...)` / `a.sub_(b, alpha=...)`.
 pub fn add_alpha_inplace(a: &Tensor, b: &Operand, alpha: Scalar, subtract: bool) -> Result<()> {
-    if subtract {
-        a.sub_alpha_(eop(b), alpha)
-    } else {
-        a.add_alpha_(eop(b), alpha)
-    }
+    if subtract { ag::sub_(a, eop(b), alpha) } else { ag::add_(a, eop(b), alpha) }
 }
 
 pub fn div_mode_inplace(a: &Tensor, b: &Operand, mode: Option<&str>) -> Result<()> {
-    a.div_mode_(eop(b), mode)
+    ag::div_(a, eop(b), mode)
 }
 
 pub fn unary(name: &str, a: &Tensor) -> Result<Tensor> {
     match name {
         "positive" => Ok(alias(a)),
-        "neg" => a.neg(),
-        "abs" => a.abs(),
-        "sign" | "sgn" => a.sign(),
-        "square" => a.square(),
+        "neg" => ag::neg(a),
+        "abs" => ag::abs(a),
+        "sign" | "sgn" => ag::sign(a),
+        "square" => ag::square(a),
         "isnan" => a.isnan(),
         "isinf" => a.isinf(),
         "isfinite" => a.isfinite(),
-        "exp" => a.exp(),
-        "exp2" => a.exp2(),
-        "expm1" => a.expm1(),
-        "log" => a.log(),
-        "log2" => a.log2(),
-        "log10" => a.log10(),
-        "log1p" => a.log1p(),
-        "sqrt" => a.sqrt(),
-        "rsqrt" => a.rsqrt(),
-        "sin" => a.sin(),
-        "cos" => a.cos(),
-        "tan" => a.tan(),
-        "asin" => a.asin(),
-        "acos" => a.acos(),
-        "atan" => a.atan(),
-        "sinh" => a.sinh(),
-        "cosh" => a.cosh(),
-        "tanh" => a.tanh(),
-        "sigmoid" => a.sigmoid(),
-        "erf" => a.erf(),
-        "reciprocal" => a.reciprocal(),
-        "relu" => a.relu(),
-        "floor" => a.floor(),
-        "ceil" => a.ceil(),
-        "trunc" => a.trunc(),
-        "round" => a.round(),
-        "frac" => a.frac(),
+        "exp" => ag::exp(a),
+        "exp2" => ag::exp2(a),
+        "expm1" => ag::expm1(a),
+        "log" => ag::log(a),
+        "log2" => ag::log2(a),
+        "log10" => ag::log10(a),
+        "log1p" => ag::log1p(a),
+        "sqrt" => ag::sqrt(a),
+        "rsqrt" => ag::rsqrt(a),
+        "sin" => ag::sin(a),
+        "cos" => ag::cos(a),
+        "tan" => ag::tan(a),
+        "asin" => ag::asin(a),
+        "acos" => ag::acos(a),
+        "atan" => ag::atan(a),
+        "sinh" => ag::sinh(a),
+        "cosh" => ag::cosh(a),
+        "tanh" => ag::tanh(a),
+        "sigmoid" => ag::sigmoid(a),
+        "erf" => ag::erf(a),
+        "reciprocal" => ag::reciprocal(a),
+        "relu" => ag::relu(a),
+        "floor" => ag::floor(a),
+        "ceil" => ag::ceil(a),
+        "trunc" => ag::trunc(a),
+        "round" => ag::round(a),
+        "frac" => ag::frac(a),
         "bitwise_not" => a.bitwise_not(),
         "logical_not" => a.logical_not(),
         _ => pending(name),
@@ -309,6 +266,11 @@ pub fn unary(name: &str, a: &Tensor) -> Result<Tensor> {
 
 /// `t.exp_()` and friends: computes, then writes back with the in-place checks.
 pub fn unary_inplace(name: &str, a: &Tensor) -> Result<()> {
+    if a.dtype().is_float() && !matches!(name, "isnan" | "isinf" | "isfinite" | "bitwise_not" | "logical_not") {
+        let r = unary(name, &a.detach())?; // checks the name and the dtype first
+        a.check_inplace(r.dtype(), &[])?;
+        return ag::inplace(a, false, || a.assign(&r), |old| unary(name, old));
+    }
     let r = unary(name, a)?;
     a.check_inplace(r.dtype(), &[])?;
     a.assign(&r)
@@ -316,47 +278,33 @@ pub fn unary_inplace(name: &str, a: &Tensor) -> Result<()> {
 
 /// `clamp(min, max)`.
 pub fn clamp(a: &Tensor, min: Option<&Operand>, max: Option<&Operand>) -> Result<Tensor> {
-    ew::clamp::clamp(a, min.map(eop), max.map(eop))
+    ag::clamp(a, min.map(eop), max.map(eop))
 }
 
 /// `torch.where(cond, a, b)`.
 pub fn where_(cond: &Tensor, a: &Operand, b: &Operand) -> Result<Tensor> {
-    ew::where_::where_(cond, eop(a), eop(b))
+    ag::where_(cond, eop(a), eop(b))
 }
 
-use crate::tensor::ops::matmul as mm_ops;
-
 pub fn matmul(a: &Tensor, b: &Tensor) -> Result<Tensor> {
-    mm_ops::matmul(a, b)
+    ag::matmul(a, b)
 }
 
 pub fn mm(a: &Tensor, b: &Tensor) -> Result<Tensor> {
-    mm_ops::mm(a, b)
+    ag::mm(a, b)
 }
 
 pub fn bmm(a: &Tensor, b: &Tensor) -> Result<Tensor> {
-    mm_ops::bmm(a, b)
+    ag::bmm(a, b)
 }
 
 pub fn dot(a: &Tensor, b: &Tensor) -> Result<Tensor> {
-    mm_ops::dot(a, b)
-}
-
-pub fn mv(a: &Tensor, b: &Tensor) -> Result<Tensor> {
-    mm_ops::mv(a, b)
-}
-
-pub fn outer(a: &Tensor, b: &Tensor) -> Result<Tensor> {
-    mm_ops::outer(a, b)
+    ag::dot(a, b)
 }
 
 /// `softmax`/`log_softmax` along `dim`.
 pub fn softmax(a: &Tensor, dim: i64, log: bool) -> Result<Tensor> {
-    if log {
-        a.log_softmax(dim, None)
-    } else {
-        a.softmax(dim, None)
-    }
+    if log { ag::log_softmax(a, dim, None) } else { ag::softmax(a, dim, None) }
 }
 
 // ---- reductions --------------------------------------------------------------------
@@ -366,27 +314,19 @@ fn all_dims(a: &Tensor) -> Vec<i64> {
 }
 
 /// A reduction over `dims` (None: all dims).
-pub fn reduce(
-    op: ReduceOp,
-    a: &Tensor,
-    dims: Option<&[i64]>,
-    keepdim: bool,
-    dtype: Option<DType>,
-) -> Result<Tensor> {
+pub fn reduce(op: ReduceOp, a: &Tensor, dims: Option<&[i64]>, keepdim: bool, dtype: Option<DType>) -> Result<Tensor> {
     use ReduceOp::*;
     let every = all_dims(a);
     match (op, dims) {
-        (Sum, None) if !keepdim => a.sum(dtype),
-        (Sum, d) => a.sum_dims(d.unwrap_or(&every), keepdim, dtype),
-        (Mean, None) if !keepdim => a.mean(dtype),
-        (Mean, d) => a.mean_dims(d.unwrap_or(&every), keepdim, dtype),
-        (Prod, None) => a.prod(dtype),
-        (Prod, Some([d])) => a.prod_dim(*d, keepdim, dtype),
-        (Prod, Some(_)) => Err(TensorError::Type(
-            "prod(): argument 'dim' must be int, not tuple".into(),
-        )),
-        (Amax, d) => a.amax(d.unwrap_or(&[]), keepdim),
-        (Amin, d) => a.amin(d.unwrap_or(&[]), keepdim),
+        (Sum, None) if !keepdim => ag::sum(a, dtype),
+        (Sum, d) => ag::sum_dims(a, d.unwrap_or(&every), keepdim, dtype),
+        (Mean, None) if !keepdim => ag::mean(a, dtype),
+        (Mean, d) => ag::mean_dims(a, d.unwrap_or(&every), keepdim, dtype),
+        (Prod, None) => ag::prod(a, dtype),
+        (Prod, Some([d])) => ag::prod_dim(a, *d, keepdim, dtype),
+        (Prod, Some(_)) => Err(TensorError::Type("prod(): argument 'dim' must be int, not tuple".into())),
+        (Amax, d) => ag::amax(a, d.unwrap_or(&[]), keepdim),
+        (Amin, d) => ag::amin(a, d.unwrap_or(&[]), keepdim),
         (All, None) if !keepdim => a.all(),
         (All, d) => a.all_dims(d.unwrap_or(&every), keepdim),
         (Any, None) if !keepdim => a.any(),
@@ -395,44 +335,24 @@ pub fn reduce(
         (Argmax, Some([d])) => a.argmax(Some(*d), keepdim),
         (Argmin, None) => a.argmin(None, keepdim),
         (Argmin, Some([d])) => a.argmin(Some(*d), keepdim),
-        (Argmax | Argmin, Some(_)) => Err(TensorError::Type(format!(
-            "{}(): argument 'dim' must be int, not tuple",
-            op.name()
-        ))),
-        (Logsumexp, Some(d)) => a.logsumexp(d, keepdim),
-        (Logsumexp, None) => Err(TensorError::Type(
-            "logsumexp() missing 1 required positional arguments: \"dim\"".into(),
-        )),
+        (Argmax | Argmin, Some(_)) => Err(TensorError::Type(format!("{}(): argument 'dim' must be int, not tuple", op.name()))),
+        (Logsumexp, Some(d)) => ag::logsumexp(a, d, keepdim),
+        (Logsumexp, None) => Err(TensorError::Type("logsumexp() missing 1 required positional arguments: \"dim\"".into())),
         _ => pending(op.name()),
     }
 }
 
 /// `std`/`var` with Bessel's `correction`.
-pub fn std_var(
-    a: &Tensor,
-    dims: Option<&[i64]>,
-    correction: f64,
-    keepdim: bool,
-    is_std: bool,
-) -> Result<Tensor> {
-    if is_std {
-        a.std(dims, correction, keepdim)
-    } else {
-        a.var(dims, correction, keepdim)
-    }
+pub fn std_var(a: &Tensor, dims: Option<&[i64]>, correction: f64, keepdim: bool, is_std: bool) -> Result<Tensor> {
+    if is_std { ag::std(a, dims, correction, keepdim) } else { ag::var(a, dims, correction, keepdim) }
 }
 
 /// `max(dim)`/`min(dim)`/`median(dim)`/`mode(dim)`... as (values, indices).
-pub fn reduce_with_indices(
-    name: &str,
-    a: &Tensor,
-    dim: i64,
-    keepdim: bool,
-) -> Result<(Tensor, Tensor)> {
+pub fn reduce_with_indices(name: &str, a: &Tensor, dim: i64, keepdim: bool) -> Result<(Tensor, Tensor)> {
     match name {
-        "max" => a.max_dim(dim, keepdim),
-        "min" => a.min_dim(dim, keepdim),
-        "median" => a.median_dim(dim, keepdim),
+        "max" => ag::max_dim(a, dim, keepdim),
+        "min" => ag::min_dim(a, dim, keepdim),
+        "median" => ag::median_dim(a, dim, keepdim),
         _ => pending(name),
     }
 }
@@ -440,8 +360,8 @@ pub fn reduce_with_indices(
 /// `max()`/`min()`/`median()` over all elements.
 pub fn reduce_all_values(name: &str, a: &Tensor) -> Result<Tensor> {
     match name {
-        "max" => a.max(),
-        "min" => a.min(),
+        "max" => ag::max(a),
+        "min" => ag::min(a),
         "median" => a.median(),
         _ => pending(name),
     }
@@ -455,7 +375,7 @@ pub fn norm(a: &Tensor, p: Option<f64>, dims: Option<&[i64]>, keepdim: bool) -> 
 
 pub fn cumulative(name: &str, a: &Tensor, dim: i64, dtype: Option<DType>) -> Result<Tensor> {
     match name {
-        "cumsum" => a.cumsum(dim, dtype),
+        "cumsum" => ag::cumsum(a, dim, dtype),
         "cumprod" => a.cumprod(dim, dtype),
         _ => pending(name),
     }
@@ -466,93 +386,53 @@ pub fn sort(a: &Tensor, dim: i64, descending: bool) -> Result<(Tensor, Tensor)> 
     pending("sort")
 }
 
-pub fn topk(
-    a: &Tensor,
-    k: usize,
-    dim: i64,
-    largest: bool,
-    sorted: bool,
-) -> Result<(Tensor, Tensor)> {
+pub fn topk(a: &Tensor, k: usize, dim: i64, largest: bool, sorted: bool) -> Result<(Tensor, Tensor)> {
     let _ = (a, k, dim, largest, sorted);
     pending("topk")
 }
 
 // ---- joining, indexing ---------------------------------------------------------------
 
-pub use crate::tensor::ops::index::TensorIndex;
-
 pub fn cat(tensors: &[Tensor], dim: i64) -> Result<Tensor> {
-    Tensor::cat(tensors, dim)
+    ag::cat(tensors, dim)
 }
 
 pub fn stack(tensors: &[Tensor], dim: i64) -> Result<Tensor> {
-    Tensor::stack(tensors, dim)
+    ag::stack(tensors, dim)
 }
 
-pub fn hstack(tensors: &[Tensor]) -> Result<Tensor> {
-    Tensor::hstack(tensors)
+/// Advanced indexing with integer/bool tensors (`t[[0, 2]]`, `t[mask]`), after the basic
+/// indices were applied as views. `indices[i]` is the index for dim `i` (None: the whole dim).
+pub fn index_tensors(a: &Tensor, indices: &[Option<Tensor>]) -> Result<Tensor> {
+    ag::index(a, &tensor_indices(indices))
 }
 
-pub fn vstack(tensors: &[Tensor]) -> Result<Tensor> {
-    Tensor::vstack(tensors)
+/// `None` (the whole dim) as `:`, an index tensor as itself.
+fn tensor_indices(indices: &[Option<Tensor>]) -> Vec<crate::tensor::ops::index::TensorIndex> {
+    use crate::tensor::ops::index::TensorIndex;
+    indices.iter().map(|i| i.clone().map_or(TensorIndex::Slice(None, None, 1), TensorIndex::Tensor)).collect()
 }
 
-/// `t[indices]` with index tensors (advanced indexing); views otherwise.
-pub fn index(a: &Tensor, indices: &[TensorIndex]) -> Result<Tensor> {
-    a.index(indices)
-}
-
-/// `t[indices] = values`.
-pub fn index_put(a: &Tensor, indices: &[TensorIndex], values: &Operand) -> Result<()> {
+/// `a[indices] = values` with tensor indices.
+pub fn index_put(a: &Tensor, indices: &[Option<Tensor>], values: &Operand) -> Result<()> {
     let v = match values {
         Operand::Tensor(t) => t.clone(),
         Operand::Scalar(s) => Tensor::scalar(*s, a.dtype()),
     };
-    a.index_put_(indices, &v, false).map(|_| ())
+    ag::index_put_(a, &tensor_indices(indices), &v, false)
 }
 
-pub fn repeat(a: &Tensor, repeats: &[i64]) -> Result<Tensor> {
-    a.repeat(repeats)
-}
-
-pub fn tile(a: &Tensor, dims: &[i64]) -> Result<Tensor> {
-    a.tile(dims)
-}
-
-pub fn flip(a: &Tensor, dims: &[i64]) -> Result<Tensor> {
-    a.flip(dims)
-}
-
-pub fn roll(a: &Tensor, shifts: &[i64], dims: &[i64]) -> Result<Tensor> {
-    a.roll(shifts, dims)
-}
-
-pub fn tril(a: &Tensor, diagonal: i64) -> Result<Tensor> {
-    a.tril(diagonal)
-}
-
-pub fn triu(a: &Tensor, diagonal: i64) -> Result<Tensor> {
-    a.triu(diagonal)
+pub fn repeat(a: &Tensor, repeats: &[usize]) -> Result<Tensor> {
+    let _ = (a, repeats);
+    pending("repeat")
 }
 
 pub fn gather(a: &Tensor, dim: i64, index: &Tensor) -> Result<Tensor> {
-    a.gather(dim, index)
-}
-
-pub fn index_select(a: &Tensor, dim: i64, index: &Tensor) -> Result<Tensor> {
-    a.index_select(dim, index)
-}
-
-pub fn masked_select(a: &Tensor, mask: &Tensor) -> Result<Tensor> {
-    a.masked_select(mask)
-}
-
-pub fn nonzero(a: &Tensor) -> Result<Tensor> {
-    a.nonzero()
+    ag::gather(a, dim, index)
 }
 
 pub fn masked_fill(a: &Tensor, mask: &Tensor, value: &Operand) -> Result<Tensor> {
-    a.masked_fill(mask, eop(value))
+    ag::masked_fill(a, mask, eop(value))
 }
 
 // ---- copies and writes (built on the engine's core) ------------------------------------
@@ -566,8 +446,8 @@ pub fn alias(t: &Tensor) -> Tensor {
 /// `dst`'s dtype and writes through `dst`'s (possibly strided) view.
 pub fn assign(dst: &Tensor, src: &Operand) -> Result<()> {
     match src {
-        Operand::Scalar(s) => dst.fill_(*s),
-        Operand::Tensor(t) => dst.assign(t),
+        Operand::Scalar(s) => ag::fill_(dst, *s),
+        Operand::Tensor(t) => ag::copy_(dst, t),
     }
 }
 
@@ -588,10 +468,10 @@ pub fn fill(dst: &Tensor, value: Scalar) -> Result<()> {
 
 /// `clone()`: a copy with its own storage.
 pub fn clone(t: &Tensor) -> Result<Tensor> {
-    t.copy_data()
+    ag::clone(t)
 }
 
 /// `to(dtype)` / `type(dtype)` / `float()`...: `t` itself when nothing changes.
 pub fn to_dtype(t: &Tensor, dtype: DType) -> Result<Tensor> {
-    t.to_dtype(dtype)
+    ag::to_dtype(t, dtype)
 }

@@ -1,6 +1,7 @@
 //! Tensor methods: views, dtype/device conversions and copies here; the math
 //! (elementwise, reductions, matmul) in `methods_math.rs`. Each method is an `Impl`
 //! taking the tensor and the remaining arguments, so `torch.<name>(t, ...)` reuses it.
+use crate::tensor::autograd::functions as ag;
 use super::args::Args;
 use super::convert::{self, int_of, opt_device, opt_dtype, sizes_from_args};
 use super::engine_ops::{self, Operand};
@@ -41,14 +42,7 @@ pub fn no_cuda(vm: &VirtualMachine) -> rustpython_vm::builtins::PyBaseExceptionR
 }
 
 /// Moves/casts as `to()` does; returns the same tensor when nothing changes.
-pub fn convert_to(
-    vm: &VirtualMachine,
-    zelf: &PyObject,
-    t: Tensor,
-    device: Option<Device>,
-    dtype: Option<DType>,
-    copy: bool,
-) -> PyResult {
+pub fn convert_to(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, device: Option<Device>, dtype: Option<DType>, copy: bool) -> PyResult {
     if let Some(d) = device {
         if d.is_cuda() && d != t.device() {
             return Err(no_cuda(vm));
@@ -58,31 +52,13 @@ pub fn convert_to(
     if dtype == t.dtype() && !copy {
         return Ok(zelf.to_owned());
     }
-    let r = if dtype == t.dtype() {
-        engine_ops::clone(&t)
-    } else {
-        engine_ops::to_dtype(&t, dtype)
-    };
+    let r = if dtype == t.dtype() { engine_ops::clone(&t) } else { engine_ops::to_dtype(&t, dtype) };
     wrap(vm, r.py(vm)?)
 }
 
 /// `to(dtype)`, `to(device)`, `to(device, dtype)`, `to(other)`, `to(dtype=..., device=...)`.
 fn to(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
-    let mut a = Args::parse(
-        vm,
-        args,
-        "to",
-        &[
-            "a",
-            "b",
-            "non_blocking",
-            "copy",
-            "dtype",
-            "device",
-            "memory_format",
-        ],
-        0,
-    )?;
+    let mut a = Args::parse(vm, args, "to", &["a", "b", "non_blocking", "copy", "dtype", "device", "memory_format"], 0)?;
     let mut device = opt_device(vm, a.take(5).as_ref())?;
     let mut dtype = opt_dtype(vm, a.take(4).as_ref())?;
     let copy = match a.take(3) {
@@ -90,9 +66,7 @@ fn to(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs) -> PyResu
         None => false,
     };
     for i in 0..2 {
-        let Some(o) = a.take_some(vm, i) else {
-            continue;
-        };
+        let Some(o) = a.take_some(vm, i) else { continue };
         if let Some(d) = convert::dtype_of(&o) {
             dtype = Some(d);
         } else if let Some(other) = PyTensor::of(&o) {
@@ -114,10 +88,7 @@ fn type_(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs) -> PyR
     let dtype = match convert::dtype_of(&o) {
         Some(d) => d,
         None => {
-            let name = o
-                .downcast_ref::<PyStr>()
-                .and_then(|s| s.to_str().map(str::to_string))
-                .unwrap_or_default();
+            let name = o.downcast_ref::<PyStr>().and_then(|s| s.to_str().map(str::to_string)).unwrap_or_default();
             crate::tensor::dtype::ALL_DTYPES
                 .iter()
                 .copied()
@@ -138,13 +109,11 @@ fn view(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResu
             if d == t.dtype() {
                 return wrap(vm, engine_ops::alias(&t));
             }
-            return Err(
-                vm.new_not_implemented_error("view(dtype) with a different dtype is not supported")
-            );
+            return Err(vm.new_not_implemented_error("view(dtype) with a different dtype is not supported"));
         }
     }
     let sizes = sizes_from_args(vm, &args.args, "view")?;
-    wrap(vm, t.view(&sizes).py(vm)?)
+    wrap(vm, ag::view(&t, &sizes).py(vm)?)
 }
 
 fn reshape(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
@@ -152,7 +121,7 @@ fn reshape(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyR
         Some(s) => sizes_from_args(vm, std::slice::from_ref(s), "reshape")?,
         None => sizes_from_args(vm, &args.args, "reshape")?,
     };
-    wrap(vm, t.reshape(&sizes).py(vm)?)
+    wrap(vm, ag::reshape(&t, &sizes).py(vm)?)
 }
 
 fn permute(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
@@ -160,13 +129,13 @@ fn permute(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyR
         Some(s) => sizes_from_args(vm, std::slice::from_ref(s), "permute")?,
         None => sizes_from_args(vm, &args.args, "permute")?,
     };
-    wrap(vm, t.permute(&dims).py(vm)?)
+    wrap(vm, ag::permute(&t, &dims).py(vm)?)
 }
 
 fn transpose(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "transpose", &["dim0", "dim1"], 2)?;
     let (d0, d1) = (int_arg(vm, &mut a, 0, 0)?, int_arg(vm, &mut a, 1, 0)?);
-    wrap(vm, t.transpose(d0, d1).py(vm)?)
+    wrap(vm, ag::transpose(&t, d0, d1).py(vm)?)
 }
 
 fn squeeze(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
@@ -175,26 +144,26 @@ fn squeeze(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyR
         Some(o) => Some(convert::dims_of(vm, &o)?),
         None => None,
     };
-    wrap(vm, t.squeeze(dims.as_deref()).py(vm)?)
+    wrap(vm, ag::squeeze(&t, dims.as_deref()).py(vm)?)
 }
 
 fn unsqueeze(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "unsqueeze", &["dim"], 1)?;
     let d = int_arg(vm, &mut a, 0, 0)?;
-    wrap(vm, t.unsqueeze(d).py(vm)?)
+    wrap(vm, ag::unsqueeze(&t, d).py(vm)?)
 }
 
 fn flatten(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "flatten", &["start_dim", "end_dim"], 0)?;
     let (s, e) = (int_arg(vm, &mut a, 0, 0)?, int_arg(vm, &mut a, 1, -1)?);
-    wrap(vm, t.flatten(s, e).py(vm)?)
+    wrap(vm, ag::flatten(&t, s, e).py(vm)?)
 }
 
 fn unflatten(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "unflatten", &["dim", "sizes"], 2)?;
     let d = int_arg(vm, &mut a, 0, 0)?;
     let sizes = sizes_from_args(vm, &[a.take(1).unwrap()], "unflatten")?;
-    wrap(vm, t.unflatten(d, &sizes).py(vm)?)
+    wrap(vm, ag::unflatten(&t, d, &sizes).py(vm)?)
 }
 
 fn expand(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
@@ -202,7 +171,7 @@ fn expand(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyRe
         Some(s) => sizes_from_args(vm, std::slice::from_ref(s), "expand")?,
         None => sizes_from_args(vm, &args.args, "expand")?,
     };
-    wrap(vm, t.expand(&sizes).py(vm)?)
+    wrap(vm, ag::expand(&t, &sizes).py(vm)?)
 }
 
 fn like_shape(vm: &VirtualMachine, args: FuncArgs, fname: &str) -> PyResult<Vec<i64>> {
@@ -213,18 +182,14 @@ fn like_shape(vm: &VirtualMachine, args: FuncArgs, fname: &str) -> PyResult<Vec<
 
 fn narrow(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "narrow", &["dim", "start", "length"], 3)?;
-    let (d, s, l) = (
-        int_arg(vm, &mut a, 0, 0)?,
-        int_arg(vm, &mut a, 1, 0)?,
-        int_arg(vm, &mut a, 2, 0)?,
-    );
-    wrap(vm, t.narrow(d, s, l).py(vm)?)
+    let (d, s, l) = (int_arg(vm, &mut a, 0, 0)?, int_arg(vm, &mut a, 1, 0)?, int_arg(vm, &mut a, 2, 0)?);
+    wrap(vm, ag::narrow(&t, d, s, l).py(vm)?)
 }
 
 fn select(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "select", &["dim", "index"], 2)?;
     let (d, i) = (int_arg(vm, &mut a, 0, 0)?, int_arg(vm, &mut a, 1, 0)?);
-    wrap(vm, t.select(d, i).py(vm)?)
+    wrap(vm, ag::select(&t, d, i).py(vm)?)
 }
 
 fn split(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
@@ -238,46 +203,38 @@ fn split(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyRes
             let mut start = 0;
             for it in items {
                 let n = int_of(vm, &it)?;
-                out.push(t.narrow(dim, start, n).py(vm)?);
+                out.push(ag::narrow(&t, dim, start, n).py(vm)?);
                 start += n;
             }
             wrap_list(vm, out)
         }
-        None => wrap_list(vm, t.split(int_of(vm, &size)? as usize, dim).py(vm)?),
+        None => wrap_list(vm, ag::split(&t, int_of(vm, &size)? as usize, dim).py(vm)?),
     }
 }
 
 fn chunk(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "chunk", &["chunks", "dim"], 1)?;
     let (n, d) = (int_arg(vm, &mut a, 0, 1)?, int_arg(vm, &mut a, 1, 0)?);
-    wrap_list(vm, t.chunk(n.max(0) as usize, d).py(vm)?)
+    wrap_list(vm, ag::chunk(&t, n.max(0) as usize, d).py(vm)?)
 }
 
 fn unbind(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "unbind", &["dim"], 0)?;
     let d = int_arg(vm, &mut a, 0, 0)?;
-    wrap_list(vm, t.unbind(d).py(vm)?)
+    wrap_list(vm, ag::unbind(&t, d).py(vm)?)
 }
 
 fn diagonal(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "diagonal", &["offset", "dim1", "dim2"], 0)?;
-    let (o, d1, d2) = (
-        int_arg(vm, &mut a, 0, 0)?,
-        int_arg(vm, &mut a, 1, 0)?,
-        int_arg(vm, &mut a, 2, 1)?,
-    );
-    wrap(vm, t.diagonal(o, d1, d2).py(vm)?)
+    let (o, d1, d2) = (int_arg(vm, &mut a, 0, 0)?, int_arg(vm, &mut a, 1, 0)?, int_arg(vm, &mut a, 2, 1)?);
+    wrap(vm, ag::diagonal(&t, o, d1, d2).py(vm)?)
 }
 
 fn copy_(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "copy_", &["src", "non_blocking"], 1)?;
     let src = a.take(0).unwrap();
-    let src = super::operators::operand_of(&src).ok_or_else(|| {
-        vm.new_type_error(format!(
-            "copy_(): argument 'src' (position 1) must be Tensor, not {}",
-            src.class().name()
-        ))
-    })?;
+    let src = super::operators::operand_of(&src)
+        .ok_or_else(|| vm.new_type_error(format!("copy_(): argument 'src' (position 1) must be Tensor, not {}", src.class().name())))?;
     engine_ops::assign(&t, &src).py(vm)?;
     Ok(zelf.to_owned())
 }
@@ -285,8 +242,7 @@ fn copy_(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs) -> PyR
 fn fill_(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "fill_", &["value"], 1)?;
     let v = a.take(0).unwrap();
-    let op = super::operators::operand_of(&v)
-        .ok_or_else(|| vm.new_type_error("fill_(): argument 'value' must be Number"))?;
+    let op = super::operators::operand_of(&v).ok_or_else(|| vm.new_type_error("fill_(): argument 'value' must be Number"))?;
     if let Operand::Tensor(ref vt) = op {
         if vt.ndim() != 0 {
             return Err(vm.new_runtime_error(format!(
@@ -303,69 +259,27 @@ fn equal(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyRes
     let mut a = Args::parse(vm, args, "equal", &["other"], 1)?;
     let o = a.take(0).unwrap();
     let other = PyTensor::of(&o).ok_or_else(|| {
-        vm.new_type_error(format!(
-            "equal(): argument 'other' (position 2) must be Tensor, not {}",
-            o.class().name()
-        ))
+        vm.new_type_error(format!("equal(): argument 'other' (position 2) must be Tensor, not {}", o.class().name()))
     })?;
-    Ok(vm
-        .ctx
-        .new_bool(engine_ops::equal(&t, &other).py(vm)?)
-        .into())
+    Ok(vm.ctx.new_bool(engine_ops::equal(&t, &other).py(vm)?).into())
 }
 
 fn allclose(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
-    let mut a = Args::parse(
-        vm,
-        args,
-        "allclose",
-        &["other", "rtol", "atol", "equal_nan"],
-        1,
-    )?;
+    let mut a = Args::parse(vm, args, "allclose", &["other", "rtol", "atol", "equal_nan"], 1)?;
     let o = a.take(0).unwrap();
     let other = PyTensor::of(&o).ok_or_else(|| {
-        vm.new_type_error(format!(
-            "allclose(): argument 'other' (position 2) must be Tensor, not {}",
-            o.class().name()
-        ))
+        vm.new_type_error(format!("allclose(): argument 'other' (position 2) must be Tensor, not {}", o.class().name()))
     })?;
-    let rtol = a
-        .take_some(vm, 1)
-        .map(|o| convert::float_of(vm, &o))
-        .transpose()?
-        .unwrap_or(1e-5);
-    let atol = a
-        .take_some(vm, 2)
-        .map(|o| convert::float_of(vm, &o))
-        .transpose()?
-        .unwrap_or(1e-8);
-    let equal_nan = a
-        .take(3)
-        .map(|o| convert::bool_of(vm, &o))
-        .transpose()?
-        .unwrap_or(false);
-    Ok(vm
-        .ctx
-        .new_bool(engine_ops::allclose(&t, &other, rtol, atol, equal_nan).py(vm)?)
-        .into())
+    let rtol = a.take_some(vm, 1).map(|o| convert::float_of(vm, &o)).transpose()?.unwrap_or(1e-5);
+    let atol = a.take_some(vm, 2).map(|o| convert::float_of(vm, &o)).transpose()?.unwrap_or(1e-8);
+    let equal_nan = a.take(3).map(|o| convert::bool_of(vm, &o)).transpose()?.unwrap_or(false);
+    Ok(vm.ctx.new_bool(engine_ops::allclose(&t, &other, rtol, atol, equal_nan).py(vm)?).into())
 }
 
 /// `new_zeros(size)`, `new_ones`, `new_empty`, `new_full(size, value)`, `new_tensor(data)`:
 /// this tensor's dtype unless `dtype=` says otherwise.
 fn new_like(vm: &VirtualMachine, t: Tensor, args: FuncArgs, kind: &str) -> PyResult {
-    let (pos, mut kw) = super::args::varargs_with_kwargs(
-        vm,
-        args,
-        kind,
-        &[
-            "dtype",
-            "device",
-            "requires_grad",
-            "layout",
-            "pin_memory",
-            "size",
-        ],
-    )?;
+    let (pos, mut kw) = super::args::varargs_with_kwargs(vm, args, kind, &["dtype", "device", "requires_grad", "layout", "pin_memory", "size"])?;
     let dtype = opt_dtype(vm, kw.take(0).as_ref())?.unwrap_or(t.dtype());
     let pos = match kw.take(5) {
         Some(s) if pos.is_empty() => vec![s],
@@ -373,24 +287,13 @@ fn new_like(vm: &VirtualMachine, t: Tensor, args: FuncArgs, kind: &str) -> PyRes
     };
     let r = match kind {
         "new_tensor" => {
-            let [data] = pos.as_slice() else {
-                return Err(vm.new_type_error("new_tensor() takes 1 positional argument"));
-            };
+            let [data] = pos.as_slice() else { return Err(vm.new_type_error("new_tensor() takes 1 positional argument")) };
             convert::tensor_from_data(vm, data, Some(dtype))?
         }
         "new_full" => {
-            let [size, value] = pos.as_slice() else {
-                return Err(vm.new_type_error("new_full() takes 2 positional arguments"));
-            };
-            let v = convert::scalar_of(value).ok_or_else(|| {
-                vm.new_type_error("new_full(): argument 'fill_value' must be Number")
-            })?;
-            Tensor::full(
-                &convert::shape_from_args(vm, std::slice::from_ref(size), kind)?,
-                v,
-                dtype,
-            )
-            .py(vm)?
+            let [size, value] = pos.as_slice() else { return Err(vm.new_type_error("new_full() takes 2 positional arguments")) };
+            let v = convert::scalar_of(value).ok_or_else(|| vm.new_type_error("new_full(): argument 'fill_value' must be Number"))?;
+            Tensor::full(&convert::shape_from_args(vm, std::slice::from_ref(size), kind)?, v, dtype).py(vm)?
         }
         _ => {
             let shape = convert::shape_from_args(vm, &pos, kind)?;
@@ -398,12 +301,7 @@ fn new_like(vm: &VirtualMachine, t: Tensor, args: FuncArgs, kind: &str) -> PyRes
             Tensor::full(&shape, crate::tensor::Scalar::Int(v), dtype).py(vm)?
         }
     };
-    if kw
-        .take(2)
-        .map(|o| convert::bool_of(vm, &o))
-        .transpose()?
-        .unwrap_or(false)
-    {
+    if kw.take(2).map(|o| convert::bool_of(vm, &o)).transpose()?.unwrap_or(false) {
         super::properties::set_requires_grad(vm, &r, true)?;
     }
     wrap(vm, r)
@@ -426,27 +324,21 @@ pub const METHODS: &[(&str, Impl)] = &[
     ("cpu", |_, z, _, _| Ok(z.to_owned())),
     ("cuda", |vm, _, _, _| Err(no_cuda(vm))),
     ("view", view),
-    ("view_as", |vm, _, t, a| {
-        wrap(vm, t.view(&like_shape(vm, a, "view_as")?).py(vm)?)
-    }),
+    ("view_as", |vm, _, t, a| wrap(vm, ag::view(&t, &like_shape(vm, a, "view_as")?).py(vm)?)),
     ("reshape", reshape),
-    ("reshape_as", |vm, _, t, a| {
-        wrap(vm, t.reshape(&like_shape(vm, a, "reshape_as")?).py(vm)?)
-    }),
+    ("reshape_as", |vm, _, t, a| wrap(vm, ag::reshape(&t, &like_shape(vm, a, "reshape_as")?).py(vm)?)),
     ("permute", permute),
     ("transpose", transpose),
     ("swapaxes", transpose),
     ("swapdims", transpose),
-    ("t", |vm, _, t, _| wrap(vm, t.t().py(vm)?)),
+    ("t", |vm, _, t, _| wrap(vm, ag::t(&t).py(vm)?)),
     ("squeeze", squeeze),
     ("unsqueeze", unsqueeze),
     ("flatten", flatten),
-    ("ravel", |vm, _, t, _| wrap(vm, t.reshape(&[-1]).py(vm)?)),
+    ("ravel", |vm, _, t, _| wrap(vm, ag::reshape(&t, &[-1]).py(vm)?)),
     ("unflatten", unflatten),
     ("expand", expand),
-    ("expand_as", |vm, _, t, a| {
-        wrap(vm, t.expand(&like_shape(vm, a, "expand_as")?).py(vm)?)
-    }),
+    ("expand_as", |vm, _, t, a| wrap(vm, ag::expand(&t, &like_shape(vm, a, "expand_as")?).py(vm)?)),
     ("broadcast_to", expand),
     ("narrow", narrow),
     ("select", select),
@@ -454,16 +346,8 @@ pub const METHODS: &[(&str, Impl)] = &[
     ("chunk", chunk),
     ("unbind", unbind),
     ("diagonal", diagonal),
-    ("contiguous", |vm, z, t, _| {
-        if t.is_contiguous() {
-            Ok(z.to_owned())
-        } else {
-            wrap(vm, t.contiguous())
-        }
-    }),
-    ("clone", |vm, _, t, _| {
-        wrap(vm, engine_ops::clone(&t).py(vm)?)
-    }),
+    ("contiguous", |vm, z, t, _| if t.is_contiguous() { Ok(z.to_owned()) } else { wrap(vm, ag::contiguous(&t).py(vm)?) }),
+    ("clone", |vm, _, t, _| wrap(vm, engine_ops::clone(&t).py(vm)?)),
     ("copy_", copy_),
     ("fill_", fill_),
     ("equal", equal),
@@ -489,20 +373,11 @@ pub fn install(vm: &VirtualMachine) {
         return;
     }
     let cls: &'static Py<PyType> = <PyTensor as StaticType>::static_type();
-    for table in [
-        METHODS,
-        methods_math::METHODS,
-        super::methods_reduce::METHODS,
-        super::random_functions::METHODS,
-    ] {
+    for table in [METHODS, methods_math::METHODS, super::random_functions::METHODS] {
         for &(name, f) in table {
-            let m = vm.new_method(
-                name,
-                cls,
-                move |z: &Py<PyTensor>, args: FuncArgs, vm: &VirtualMachine| {
-                    f(vm, z.as_object(), z.tensor(), args)
-                },
-            );
+            let m = vm.new_method(name, cls, move |z: &Py<PyTensor>, args: FuncArgs, vm: &VirtualMachine| {
+                f(vm, z.as_object(), z.tensor(), args)
+            });
             cls.set_attr(vm.ctx.intern_str(name), m.into());
         }
     }
@@ -511,15 +386,9 @@ pub fn install(vm: &VirtualMachine) {
 
 /// Calls a method body as `torch.<name>(input, ...)`: the first argument (or `input=`) is the tensor.
 pub fn call_as_function(vm: &VirtualMachine, f: Impl, name: &str, mut args: FuncArgs) -> PyResult {
-    let input = if args.args.is_empty() {
-        args.kwargs.swap_remove("input")
-    } else {
-        Some(args.args.remove(0))
-    };
+    let input = if args.args.is_empty() { args.kwargs.swap_remove("input") } else { Some(args.args.remove(0)) };
     let Some(input) = input else {
-        return Err(vm.new_type_error(format!(
-            "{name}() missing 1 required positional arguments: \"input\""
-        )));
+        return Err(vm.new_type_error(format!("{name}() missing 1 required positional arguments: \"input\"")));
     };
     let t = match PyTensor::of(&input) {
         Some(t) => t,
@@ -544,10 +413,5 @@ pub fn call_as_function(vm: &VirtualMachine, f: Impl, name: &str, mut args: Func
 
 /// Finds a method body by name in the tables (for `torch.*` functions).
 pub fn find(name: &str) -> Option<Impl> {
-    METHODS
-        .iter()
-        .chain(methods_math::METHODS.iter())
-        .chain(super::methods_reduce::METHODS.iter())
-        .find(|(n, _)| *n == name)
-        .map(|&(_, f)| f)
+    METHODS.iter().chain(methods_math::METHODS.iter()).find(|(n, _)| *n == name).map(|&(_, f)| f)
 }
