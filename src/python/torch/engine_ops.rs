@@ -130,6 +130,8 @@ fn pending<T>(op: &str) -> Result<T> {
 }
 
 use crate::tensor::autograd::functions as ag;
+use crate::tensor::ops::index::TensorIndex;
+use crate::tensor::ops::matmul as mm_ops;
 use crate::tensor::ops::elementwise::{self as ew, Bitwise, Cmp, Operand as EOperand};
 
 /// The engine's borrowed operand for ours.
@@ -422,9 +424,8 @@ pub fn index_put(a: &Tensor, indices: &[Option<Tensor>], values: &Operand) -> Re
     ag::index_put_(a, &tensor_indices(indices), &v, false)
 }
 
-pub fn repeat(a: &Tensor, repeats: &[usize]) -> Result<Tensor> {
-    let _ = (a, repeats);
-    pending("repeat")
+pub fn repeat(a: &Tensor, repeats: &[i64]) -> Result<Tensor> {
+    a.repeat(repeats)
 }
 
 pub fn gather(a: &Tensor, dim: i64, index: &Tensor) -> Result<Tensor> {
@@ -474,4 +475,58 @@ pub fn clone(t: &Tensor) -> Result<Tensor> {
 /// `to(dtype)` / `type(dtype)` / `float()`...: `t` itself when nothing changes.
 pub fn to_dtype(t: &Tensor, dtype: DType) -> Result<Tensor> {
     ag::to_dtype(t, dtype)
+}
+
+// Ops without a recorded backward yet (forward only).
+pub fn flip(a: &Tensor, dims: &[i64]) -> Result<Tensor> {
+    a.flip(dims)
+}
+
+pub fn hstack(tensors: &[Tensor]) -> Result<Tensor> {
+    Tensor::hstack(tensors)
+}
+
+/// `t[indices]` with index tensors (advanced indexing); views otherwise.
+pub fn index(a: &Tensor, indices: &[TensorIndex]) -> Result<Tensor> {
+    a.index(indices)
+}
+
+pub fn index_select(a: &Tensor, dim: i64, index: &Tensor) -> Result<Tensor> {
+    a.index_select(dim, index)
+}
+
+pub fn masked_select(a: &Tensor, mask: &Tensor) -> Result<Tensor> {
+    a.masked_select(mask)
+}
+
+pub fn mv(a: &Tensor, b: &Tensor) -> Result<Tensor> {
+    mm_ops::mv(a, b)
+}
+
+pub fn nonzero(a: &Tensor) -> Result<Tensor> {
+    a.nonzero()
+}
+
+pub fn outer(a: &Tensor, b: &Tensor) -> Result<Tensor> {
+    mm_ops::outer(a, b)
+}
+
+pub fn roll(a: &Tensor, shifts: &[i64], dims: &[i64]) -> Result<Tensor> {
+    a.roll(shifts, dims)
+}
+
+pub fn tile(a: &Tensor, dims: &[i64]) -> Result<Tensor> {
+    a.tile(dims)
+}
+
+pub fn tril(a: &Tensor, diagonal: i64) -> Result<Tensor> {
+    a.tril(diagonal)
+}
+
+pub fn triu(a: &Tensor, diagonal: i64) -> Result<Tensor> {
+    a.triu(diagonal)
+}
+
+pub fn vstack(tensors: &[Tensor]) -> Result<Tensor> {
+    Tensor::vstack(tensors)
 }
