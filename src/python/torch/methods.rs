@@ -373,7 +373,7 @@ pub fn install(vm: &VirtualMachine) {
         return;
     }
     let cls: &'static Py<PyType> = <PyTensor as StaticType>::static_type();
-    for table in [METHODS, methods_math::METHODS, super::random_functions::METHODS] {
+    for table in [METHODS, methods_math::METHODS, super::methods_reduce::METHODS, super::random_functions::METHODS] {
         for &(name, f) in table {
             let m = vm.new_method(name, cls, move |z: &Py<PyTensor>, args: FuncArgs, vm: &VirtualMachine| {
                 f(vm, z.as_object(), z.tensor(), args)
@@ -413,5 +413,10 @@ pub fn call_as_function(vm: &VirtualMachine, f: Impl, name: &str, mut args: Func
 
 /// Finds a method body by name in the tables (for `torch.*` functions).
 pub fn find(name: &str) -> Option<Impl> {
-    METHODS.iter().chain(methods_math::METHODS.iter()).find(|(n, _)| *n == name).map(|&(_, f)| f)
+    METHODS
+        .iter()
+        .chain(methods_math::METHODS.iter())
+        .chain(super::methods_reduce::METHODS.iter())
+        .find(|(n, _)| *n == name)
+        .map(|&(_, f)| f)
 }
