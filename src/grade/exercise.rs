@@ -22,9 +22,12 @@ pub struct Grader {
     pack: Arc<Pack>,
     setup: KernelSetup,
     references: Mutex<HashMap<(String, String), Arc<OnceLock<Arc<Reference>>>>>,
+    /// Keep hidden checks' details (for the pack's author, in `validate`).
+    reveal_hidden: bool,
 }
 
 /// What one check concluded, before points and hiding.
+#[derive(Clone)]
 struct Verdict {
     passed: bool,
     detail: String,
@@ -37,7 +40,13 @@ fn verdict(passed: bool, detail: impl Into<String>) -> Verdict {
 
 impl Grader {
     pub fn new(pack: Pack, setup: KernelSetup) -> Self {
-        Grader { pack: Arc::new(pack), setup, references: Mutex::default() }
+        Grader { pack: Arc::new(pack), setup, references: Mutex::default(), reveal_hidden: false }
+    }
+
+    /// Hidden checks keep their details (for `validate`, never for learners).
+    pub fn revealing_hidden(mut self) -> Self {
+        self.reveal_hidden = true;
+        self
     }
 
     pub fn pack(&self) -> &Pack {
@@ -62,7 +71,13 @@ impl Grader {
     pub fn grade(&self, lesson: &Lesson, exercise: &Exercise, code: Option<&str>) -> ExerciseResult {
         let start = Instant::now();
         let (outcome, summary, verdicts) = self.judge(lesson, exercise, code);
-        finish(lesson, exercise, outcome, summary, verdicts, start.elapsed().as_secs_f64())
+        let mut r = finish(lesson, exercise, outcome, summary, verdicts.clone(), start.elapsed().as_secs_f64());
+        if self.reveal_hidden {
+            for (c, v) in r.checks.iter_mut().zip(&verdicts) {
+                c.detail = Some(v.detail.clone());
+            }
+        }
+        r
     }
 
     fn judge(&self, lesson: &Lesson, ex: &Exercise, code: Option<&str>) -> (Outcome, String, Vec<Verdict>) {
