@@ -18,7 +18,14 @@ pub struct BenchResult {
 
 /// Writes `submissions` folders with each selected exercise's solution under
 /// `scratch`, grades them with `jobs` workers and times it.
-pub fn bench_grading(pack: Pack, selection: &Selection, submissions: usize, jobs: usize, scratch: &std::path::Path, setup: KernelSetup) -> std::io::Result<BenchResult> {
+pub fn bench_grading(
+    pack: Pack,
+    selection: &Selection,
+    submissions: usize,
+    jobs: usize,
+    scratch: &std::path::Path,
+    setup: KernelSetup,
+) -> std::io::Result<BenchResult> {
     let mut dirs: Vec<PathBuf> = Vec::new();
     for s in 0..submissions {
         let dir = scratch.join(format!("sub{s:04}"));
@@ -34,5 +41,10 @@ pub fn bench_grading(pack: Pack, selection: &Selection, submissions: usize, jobs
     let results = grade_submissions(&grader, &dirs, selection, jobs, &|_, _, _| {});
     let seconds = start.elapsed().as_secs_f64();
     let exercises: usize = results.iter().map(|r| r.exercises.len()).sum();
-    Ok(BenchResult { submissions, exercises, seconds, per_second: exercises as f64 / seconds.max(1e-9) })
+    Ok(BenchResult {
+        submissions,
+        exercises,
+        seconds,
+        per_second: exercises as f64 / seconds.max(1e-9),
+    })
 }

@@ -19,7 +19,11 @@ pub fn run(args: &AutograderArgs) -> anyhow::Result<i32> {
     // Load first: a broken pack must not be shipped.
     super::pack_arg::load(&args.pack.to_string_lossy())?;
     let binary = std::env::current_exe().context("cannot find this executable")?;
-    write_bundle(&args.pack, &binary, &args.out).with_context(|| format!("cannot write the bundle to {}", args.out.display()))?;
-    println!("wrote a Gradescope autograder to {}: zip its contents (setup.sh, run_autograder, tensorlings, pack/) and upload", args.out.display());
+    write_bundle(&args.pack, &binary, &args.out)
+        .with_context(|| format!("cannot write the bundle to {}", args.out.display()))?;
+    println!(
+        "wrote a Gradescope autograder to {}: zip its contents (setup.sh, run_autograder, tensorlings, pack/) and upload",
+        args.out.display()
+    );
     Ok(0)
 }

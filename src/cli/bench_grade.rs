@@ -21,7 +21,14 @@ pub fn run(args: &BenchGradeArgs) -> anyhow::Result<i32> {
     let mut selection = select(&pack, &[]).map_err(anyhow::Error::msg)?;
     selection.truncate(args.exercises);
     let scratch = std::env::temp_dir().join(format!("tensorlings-bench-{}", std::process::id()));
-    let r = bench_grading(pack, &selection, args.submissions, args.jobs, &scratch, KernelSetup::default())?;
+    let r = bench_grading(
+        pack,
+        &selection,
+        args.submissions,
+        args.jobs,
+        &scratch,
+        KernelSetup::default(),
+    )?;
     let _ = std::fs::remove_dir_all(&scratch);
     println!(
         "graded {} submissions x {} exercises = {} in {:.2} s with {} jobs: {:.1} exercises/s",

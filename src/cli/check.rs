@@ -23,8 +23,16 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<i32> {
     let selection = select(&pack, &args.exercises).map_err(anyhow::Error::msg)?;
     let dir = Workspace::default_location().work_dir(&pack.manifest.id);
     let grader = Grader::new(pack, KernelSetup::default());
-    let results = grade_submissions(&grader, std::slice::from_ref(&dir), &selection, args.jobs, &|_, _, _| {});
-    let Some(mine) = results.first() else { return Ok(2) };
+    let results = grade_submissions(
+        &grader,
+        std::slice::from_ref(&dir),
+        &selection,
+        args.jobs,
+        &|_, _, _| {},
+    );
+    let Some(mine) = results.first() else {
+        return Ok(2);
+    };
     print!("{}", exercise_table(&mine.exercises));
     println!("total: {} / {}", mine.score, mine.max_score);
     if mine.grader_errors() > 0 {

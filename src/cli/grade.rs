@@ -36,7 +36,10 @@ pub struct GradeArgs {
 
 fn parse_shard(s: &str) -> Result<(usize, usize), String> {
     let (k, n) = s.split_once('/').ok_or("use K/N, e.g. 1/4")?;
-    let (k, n): (usize, usize) = (k.trim().parse().map_err(|_| "K must be a number")?, n.trim().parse().map_err(|_| "N must be a number")?);
+    let (k, n): (usize, usize) = (
+        k.trim().parse().map_err(|_| "K must be a number")?,
+        n.trim().parse().map_err(|_| "N must be a number")?,
+    );
     if n == 0 || k == 0 || k > n {
         return Err(format!("shard {k}/{n}: need 1 <= K <= N"));
     }
@@ -54,7 +57,11 @@ pub fn run(args: &GradeArgs) -> anyhow::Result<i32> {
         Some((k, n)) => shard(&args.submissions, k, n),
         None => args.submissions.clone(),
     };
-    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+    let jobs = args.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
     let selection = all_exercises(&pack);
     let grader = Grader::new(pack, KernelSetup::default());
     let tty = std::io::stderr().is_terminal();
@@ -74,14 +81,23 @@ pub fn run(args: &GradeArgs) -> anyhow::Result<i32> {
             let mut out = std::io::stdout().lock();
             out.write_all(report::render(args.format, &report).as_bytes())?;
         }
-        Some(path) if report.submissions.len() <= 1 && !path.is_dir() => write(path, &report::render(args.format, &report))?,
+        Some(path) if report.submissions.len() <= 1 && !path.is_dir() => {
+            write(path, &report::render(args.format, &report))?
+        }
         Some(dir) => {
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
             for s in &report.submissions {
                 let name = format!("{}.{}", safe_name(&s.name), args.format.extension());
-                write(&dir.join(name), &report::render_one(args.format, &report, s))?;
+                write(
+                    &dir.join(name),
+                    &report::render_one(args.format, &report, s),
+                )?;
             }
-            write(&dir.join("summary.csv"), &report::render(Format::Csv, &report))?;
+            write(
+                &dir.join("summary.csv"),
+                &report::render(Format::Csv, &report),
+            )?;
         }
     }
     if errors > 0 {
@@ -100,6 +116,15 @@ fn write(path: &Path, text: &str) -> anyhow::Result<()> {
 
 /// A submission name as a file name (no separators or dots at the start).
 fn safe_name(name: &str) -> String {
-    let s: String = name.chars().map(|c| if c.is_alphanumeric() || "-_.".contains(c) { c } else { '_' }).collect();
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
     s.trim_start_matches('.').to_owned()
 }

@@ -37,7 +37,10 @@ pub fn select(pack: &Pack, specs: &[String]) -> Result<Selection, String> {
             None => (spec.as_str(), None),
         };
         let Some(li) = pack.lessons.iter().position(|l| l.id == lesson) else {
-            return Err(format!("no lesson `{lesson}` in pack `{}`", pack.manifest.id));
+            return Err(format!(
+                "no lesson `{lesson}` in pack `{}`",
+                pack.manifest.id
+            ));
         };
         let l = &pack.lessons[li];
         match exercise {
@@ -54,17 +57,28 @@ pub fn select(pack: &Pack, specs: &[String]) -> Result<Selection, String> {
 
 /// The submitted code for an exercise: `Ok(None)` when there is no file.
 /// Links and oversized files are refused: the grader reads only plain files.
-pub fn read_submission(dir: &Path, lesson: &Lesson, exercise: &Exercise) -> Result<Option<String>, String> {
+pub fn read_submission(
+    dir: &Path,
+    lesson: &Lesson,
+    exercise: &Exercise,
+) -> Result<Option<String>, String> {
     let path = dir.join(&lesson.id).join(format!("{}.py", exercise.id));
     let meta = match std::fs::symlink_metadata(&path) {
         Ok(m) => m,
         Err(_) => return Ok(None),
     };
     if !meta.file_type().is_file() {
-        return Err(format!("{} is not a plain file (links are not read)", path.display()));
+        return Err(format!(
+            "{} is not a plain file (links are not read)",
+            path.display()
+        ));
     }
     if meta.len() > MAX_SUBMISSION_BYTES {
-        return Err(format!("{} is larger than {} KiB", path.display(), MAX_SUBMISSION_BYTES / 1024));
+        return Err(format!(
+            "{} is larger than {} KiB",
+            path.display(),
+            MAX_SUBMISSION_BYTES / 1024
+        ));
     }
     let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
@@ -72,16 +86,29 @@ pub fn read_submission(dir: &Path, lesson: &Lesson, exercise: &Exercise) -> Resu
 
 /// Submission `k` of `n` (1-based) keeps every n-th submission from the k-th.
 pub fn shard<T: Clone>(items: &[T], k: usize, n: usize) -> Vec<T> {
-    items.iter().enumerate().filter(|(i, _)| n > 0 && i % n == k.saturating_sub(1)).map(|(_, t)| t.clone()).collect()
+    items
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| n > 0 && i % n == k.saturating_sub(1))
+        .map(|(_, t)| t.clone())
+        .collect()
 }
 
 /// Called after each graded exercise: (done, total, submission name).
 pub type Progress<'a> = &'a (dyn Fn(usize, usize, &str) + Sync);
 
 /// Grades `exercises` of every submission folder, `jobs` exercises at a time.
-pub fn grade_submissions(grader: &Grader, dirs: &[PathBuf], exercises: &Selection, jobs: usize, progress: Progress) -> Vec<SubmissionResult> {
+pub fn grade_submissions(
+    grader: &Grader,
+    dirs: &[PathBuf],
+    exercises: &Selection,
+    jobs: usize,
+    progress: Progress,
+) -> Vec<SubmissionResult> {
     let pack = grader.pack();
-    let work: Vec<(usize, usize)> = (0..dirs.len()).flat_map(|s| (0..exercises.len()).map(move |e| (s, e))).collect();
+    let work: Vec<(usize, usize)> = (0..dirs.len())
+        .flat_map(|s| (0..exercises.len()).map(move |e| (s, e)))
+        .collect();
     let slots: Vec<Mutex<Option<ExerciseResult>>> = work.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
@@ -105,7 +132,10 @@ pub fn grade_submissions(grader: &Grader, dirs: &[PathBuf], exercises: &Selectio
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 progress(n, work.len(), &submission_name(&dirs[s]));
             };
-            std::thread::Builder::new().stack_size(64 << 20).spawn_scoped(scope, worker).expect("a grading thread");
+            std::thread::Builder::new()
+                .stack_size(64 << 20)
+                .spawn_scoped(scope, worker)
+                .expect("a grading thread");
         }
     });
     let mut results: Vec<SubmissionResult> = dirs
@@ -136,7 +166,9 @@ pub fn grade_submissions(grader: &Grader, dirs: &[PathBuf], exercises: &Selectio
 
 /// The folder's own name (`alice` for `subs/alice/`).
 pub fn submission_name(dir: &Path) -> String {
-    dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| dir.display().to_string())
+    dir.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| dir.display().to_string())
 }
 
 /// Wraps results with the pack and the grader's version.

@@ -15,13 +15,19 @@ pub struct KernelRunner {
 
 impl KernelRunner {
     pub fn new(setup: KernelSetup) -> Self {
-        KernelRunner { setup, grader: None }
+        KernelRunner {
+            setup,
+            grader: None,
+        }
     }
 
     fn grader_for(&mut self, lesson: &Lesson, limits: &Limits) -> &Grader {
         // The validator hands over lessons one at a time; a pack of one lesson
         // with the right limits is all the grader needs of it.
-        let key = format!("{}\u{0}{}\u{0}{}", lesson.id, limits.timeout_s, limits.memory_mb);
+        let key = format!(
+            "{}\u{0}{}\u{0}{}",
+            lesson.id, limits.timeout_s, limits.memory_mb
+        );
         if self.grader.as_ref().is_none_or(|(k, _)| *k != key) {
             let pack = Pack {
                 manifest: crate::lesson::PackManifest {
@@ -35,7 +41,10 @@ impl KernelRunner {
                 },
                 lessons: vec![lesson.clone()],
             };
-            self.grader = Some((key, Grader::new(pack, self.setup.clone())));
+            self.grader = Some((
+                key,
+                Grader::new(pack, self.setup.clone()).revealing_hidden(),
+            ));
         }
         &self.grader.as_ref().expect("set above").1
     }
@@ -46,7 +55,9 @@ impl CodeRunner for KernelRunner {
         let mut kernel = self.setup.spawn(limits).map_err(|e| e.to_string())?;
         let mut out = Vec::new();
         for cell in cells {
-            let r = kernel.execute(cell, Some(timeout(limits))).map_err(|e| e.to_string())?;
+            let r = kernel
+                .execute(cell, Some(timeout(limits)))
+                .map_err(|e| e.to_string())?;
             let mut display = r.stdout.clone();
             if let Some(d) = &r.display {
                 display.push_str(d);
@@ -61,10 +72,18 @@ impl CodeRunner for KernelRunner {
         Ok(out)
     }
 
-    fn check(&mut self, lesson: &Lesson, exercise: &Exercise, code: &str, limits: &Limits) -> Result<Vec<CheckRun>, String> {
+    fn check(
+        &mut self,
+        lesson: &Lesson,
+        exercise: &Exercise,
+        code: &str,
+        limits: &Limits,
+    ) -> Result<Vec<CheckRun>, String> {
         let grader = self.grader_for(lesson, limits);
         let lesson = &grader.pack().lessons[0];
-        let exercise = lesson.exercise(&exercise.id).ok_or("the exercise is not in its lesson")?;
+        let exercise = lesson
+            .exercise(&exercise.id)
+            .ok_or("the exercise is not in its lesson")?;
         let result = grader.grade(lesson, exercise, Some(code));
         if result.outcome == super::result::Outcome::GraderError {
             return Err(result.summary);

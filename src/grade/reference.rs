@@ -40,21 +40,38 @@ pub fn compute(setup: &KernelSetup, exercise: &Exercise, limits: &Limits) -> Ref
         })
         .collect();
     let fail_all = |why: String, run: CodeRun| Reference {
-        values: exprs.iter().map(|e| (e.clone(), Err(why.clone()))).collect(),
+        values: exprs
+            .iter()
+            .map(|e| (e.clone(), Err(why.clone())))
+            .collect(),
         run,
     };
     let mut kernel = match setup.spawn(limits) {
         Ok(k) => k,
         Err(e) => return fail_all(e.to_string(), super::run::died(&e, limits)),
     };
-    let run = run_code(&mut kernel, &exercise.solution, limits, setup.max_output_bytes);
+    let run = run_code(
+        &mut kernel,
+        &exercise.solution,
+        limits,
+        setup.max_output_bytes,
+    );
     if !matches!(run.outcome, Outcome::Ran | Outcome::RuntimeError) {
         return fail_all(format!("the solution did not run: {}", run.summary), run);
     }
     if exprs.is_empty() {
-        return Reference { run, values: HashMap::new() };
+        return Reference {
+            run,
+            values: HashMap::new(),
+        };
     }
-    let items: Vec<EvalItem> = exprs.iter().map(|e| EvalItem { expr: e.clone(), truth: false }).collect();
+    let items: Vec<EvalItem> = exprs
+        .iter()
+        .map(|e| EvalItem {
+            expr: e.clone(),
+            truth: false,
+        })
+        .collect();
     match kernel.evaluate(&items, timeout(limits)) {
         Ok(values) => Reference {
             values: values

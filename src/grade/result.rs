@@ -34,7 +34,10 @@ pub enum Outcome {
 impl Outcome {
     /// Whether the checks were run at all.
     pub fn checks_ran(self) -> bool {
-        matches!(self, Outcome::Ran | Outcome::RuntimeError | Outcome::OutputLimit)
+        matches!(
+            self,
+            Outcome::Ran | Outcome::RuntimeError | Outcome::OutputLimit
+        )
     }
 }
 
@@ -114,7 +117,10 @@ impl SubmissionResult {
         self.exercises.iter().all(|e| e.passed)
     }
     pub fn grader_errors(&self) -> usize {
-        self.exercises.iter().filter(|e| e.outcome == Outcome::GraderError).count()
+        self.exercises
+            .iter()
+            .filter(|e| e.outcome == Outcome::GraderError)
+            .count()
     }
 }
 

@@ -25,7 +25,10 @@ pub struct KernelSetup {
 
 impl Default for KernelSetup {
     fn default() -> Self {
-        KernelSetup { program: None, max_output_bytes: DEFAULT_MAX_OUTPUT_BYTES }
+        KernelSetup {
+            program: None,
+            max_output_bytes: DEFAULT_MAX_OUTPUT_BYTES,
+        }
     }
 }
 
@@ -68,7 +71,12 @@ pub struct CodeRun {
 }
 
 /// Runs `code` as a cell in `kernel` and classifies how it ended.
-pub fn run_code(kernel: &mut KernelClient, code: &str, limits: &Limits, max_output: usize) -> CodeRun {
+pub fn run_code(
+    kernel: &mut KernelClient,
+    code: &str,
+    limits: &Limits,
+    max_output: usize,
+) -> CodeRun {
     match kernel.execute(code, Some(timeout(limits))) {
         Ok(cell) => classify(cell, limits, max_output),
         Err(e) => died(&e, limits),
@@ -80,16 +88,37 @@ pub fn died(e: &KernelError, limits: &Limits) -> CodeRun {
     let (outcome, summary) = match e {
         KernelError::Died { reason, .. } if reason.contains("out of memory") => (
             Outcome::MemoryLimit,
-            format!("the code used more than the memory limit of {} MB, so it was stopped ({reason})", limits.memory_mb),
+            format!(
+                "the code used more than the memory limit of {} MB, so it was stopped ({reason})",
+                limits.memory_mb
+            ),
         ),
-        KernelError::Died { reason, .. } if reason.contains("time limit") || reason.contains("interrupt") => (
-            Outcome::Timeout,
-            format!("the code did not finish within the time limit of {} s, so it was stopped ({reason})", limits.timeout_s),
+        KernelError::Died { reason, .. }
+            if reason.contains("time limit") || reason.contains("interrupt") =>
+        {
+            (
+                Outcome::Timeout,
+                format!(
+                    "the code did not finish within the time limit of {} s, so it was stopped ({reason})",
+                    limits.timeout_s
+                ),
+            )
+        }
+        KernelError::Died { reason, .. } => (
+            Outcome::Crashed,
+            format!("the code stopped the Python kernel: {reason}"),
         ),
-        KernelError::Died { reason, .. } => (Outcome::Crashed, format!("the code stopped the Python kernel: {reason}")),
-        other => (Outcome::GraderError, format!("the grader could not run the code: {other}")),
+        other => (
+            Outcome::GraderError,
+            format!("the grader could not run the code: {other}"),
+        ),
     };
-    CodeRun { outcome, display: String::new(), error: None, summary }
+    CodeRun {
+        outcome,
+        display: String::new(),
+        error: None,
+        summary,
+    }
 }
 
 fn classify(cell: CellResult, limits: &Limits, max_output: usize) -> CodeRun {
@@ -122,11 +151,20 @@ fn classify(cell: CellResult, limits: &Limits, max_output: usize) -> CodeRun {
         ),
         None => (Outcome::Ran, "the code ran".to_owned()),
     };
-    CodeRun { outcome, display, error: cell.error, summary }
+    CodeRun {
+        outcome,
+        display,
+        error: cell.error,
+        summary,
+    }
 }
 
 /// Keeps reports one line per message.
 pub fn first_line(s: &str) -> String {
     let line = s.lines().next().unwrap_or("");
-    if line.chars().count() > 300 { format!("{}...", line.chars().take(300).collect::<String>()) } else { line.to_owned() }
+    if line.chars().count() > 300 {
+        format!("{}...", line.chars().take(300).collect::<String>())
+    } else {
+        line.to_owned()
+    }
 }

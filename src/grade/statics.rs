@@ -53,7 +53,11 @@ fn blank_magics(code: &str) -> String {
     code.lines()
         .map(|l| {
             let t = l.trim_start();
-            if t.starts_with('%') || t.starts_with('!') { "" } else { l }
+            if t.starts_with('%') || t.starts_with('!') {
+                ""
+            } else {
+                l
+            }
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -137,13 +141,27 @@ mod tests {
     #[test]
     fn calls_attributes_and_loops_are_found() {
         let u = usage("import torch\nfrom torch.nn import MSELoss as L\ny = torch.matmul(a, b).T\nz = [v.mul_(2) for v in xs]\n").unwrap();
-        for name in ["torch.matmul", "matmul", "T", "mul_", "for", "comprehension", "MSELoss", "import"] {
+        for name in [
+            "torch.matmul",
+            "matmul",
+            "T",
+            "mul_",
+            "for",
+            "comprehension",
+            "MSELoss",
+            "import",
+        ] {
             assert!(u.contains(name), "{name} in {:?}", u.names);
         }
         assert!(!u.contains("while"));
         assert!(!u.contains("sum"));
         let u = usage("x = torch.nn.Linear(2, 3)\nwhile n: n -= 1\ns = sum(xs)\n").unwrap();
-        assert!(u.contains("nn.Linear") && u.contains("Linear") && u.contains("while") && u.contains("sum"));
+        assert!(
+            u.contains("nn.Linear")
+                && u.contains("Linear")
+                && u.contains("while")
+                && u.contains("sum")
+        );
         assert!(!u.contains("for"));
     }
 

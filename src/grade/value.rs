@@ -27,7 +27,11 @@ pub fn describe(v: &Json) -> String {
         "str" => "string".into(),
         other => other.into(),
     };
-    let article = if what.starts_with(['a', 'e', 'i', 'o', 'u', 'N']) && !what.starts_with("Num") { "an" } else { "a" };
+    let article = if what.starts_with(['a', 'e', 'i', 'o', 'u', 'N']) && !what.starts_with("Num") {
+        "an"
+    } else {
+        "a"
+    };
     format!("{article} {what}")
 }
 
@@ -36,13 +40,22 @@ fn field<'a>(v: &'a Json, k: &str) -> &'a str {
 }
 
 fn at(path: &str) -> String {
-    if path.is_empty() { String::new() } else { format!(" at {path}") }
+    if path.is_empty() {
+        String::new()
+    } else {
+        format!(" at {path}")
+    }
 }
 
 fn compare_at(path: &str, e: &Json, a: &Json, rtol: f64, atol: f64) -> Result<(), String> {
     let (te, ta) = (tag(e), tag(a));
     if te != ta {
-        return Err(format!("expected {}{}, got {}", describe(e), at(path), describe(a)));
+        return Err(format!(
+            "expected {}{}, got {}",
+            describe(e),
+            at(path),
+            describe(a)
+        ));
     }
     match te {
         "none" => Ok(()),
@@ -50,38 +63,68 @@ fn compare_at(path: &str, e: &Json, a: &Json, rtol: f64, atol: f64) -> Result<()
             if e.get("v") == a.get("v") && e.get("len") == a.get("len") {
                 Ok(())
             } else {
-                Err(format!("expected {}{}, got {}", short(e), at(path), short(a)))
+                Err(format!(
+                    "expected {}{}, got {}",
+                    short(e),
+                    at(path),
+                    short(a)
+                ))
             }
         }
         "float" | "complex" => {
             if close(&e["v"], &a["v"], rtol, atol) {
                 Ok(())
             } else {
-                Err(format!("expected {}{}, got {}", short(e), at(path), short(a)))
+                Err(format!(
+                    "expected {}{}, got {}",
+                    short(e),
+                    at(path),
+                    short(a)
+                ))
             }
         }
         "npscalar" => {
             if e["dtype"] != a["dtype"] {
-                return Err(format!("expected dtype {}{}, got {}", field(e, "dtype"), at(path), field(a, "dtype")));
+                return Err(format!(
+                    "expected dtype {}{}, got {}",
+                    field(e, "dtype"),
+                    at(path),
+                    field(a, "dtype")
+                ));
             }
             if close(&e["v"], &a["v"], rtol, atol) {
                 Ok(())
             } else {
-                Err(format!("expected {}{}, got {}", num_text(&e["v"]), at(path), num_text(&a["v"])))
+                Err(format!(
+                    "expected {}{}, got {}",
+                    num_text(&e["v"]),
+                    at(path),
+                    num_text(&a["v"])
+                ))
             }
         }
         "size" => {
             if e["v"] == a["v"] {
                 Ok(())
             } else {
-                Err(format!("expected torch.Size({}){}, got torch.Size({})", shape_text(&e["v"]), at(path), shape_text(&a["v"])))
+                Err(format!(
+                    "expected torch.Size({}){}, got torch.Size({})",
+                    shape_text(&e["v"]),
+                    at(path),
+                    shape_text(&a["v"])
+                ))
             }
         }
         "tensor" | "ndarray" => compare_arrays(path, e, a, rtol, atol),
         "list" | "tuple" => {
             let (ie, ia) = (items(e), items(a));
             if e["len"] != a["len"] {
-                return Err(format!("expected a {te} of length {}{}, got length {}", e["len"], at(path), a["len"]));
+                return Err(format!(
+                    "expected a {te} of length {}{}, got length {}",
+                    e["len"],
+                    at(path),
+                    a["len"]
+                ));
             }
             for (i, (x, y)) in ie.iter().zip(ia).enumerate() {
                 compare_at(&format!("{path}[{i}]"), x, y, rtol, atol)?;
@@ -90,14 +133,25 @@ fn compare_at(path: &str, e: &Json, a: &Json, rtol: f64, atol: f64) -> Result<()
         }
         "dict" => {
             if e["len"] != a["len"] {
-                return Err(format!("expected a dict with {} keys{}, got {}", e["len"], at(path), a["len"]));
+                return Err(format!(
+                    "expected a dict with {} keys{}, got {}",
+                    e["len"],
+                    at(path),
+                    a["len"]
+                ));
             }
             for pair in items(e) {
                 let key = &pair[0];
                 let Some(other) = items(a).iter().find(|p| &p[0] == key) else {
                     return Err(format!("missing key {}{}", short(key), at(path)));
                 };
-                compare_at(&format!("{path}[{}]", short(key)), &pair[1], &other[1], rtol, atol)?;
+                compare_at(
+                    &format!("{path}[{}]", short(key)),
+                    &pair[1],
+                    &other[1],
+                    rtol,
+                    atol,
+                )?;
             }
             Ok(())
         }
@@ -105,14 +159,22 @@ fn compare_at(path: &str, e: &Json, a: &Json, rtol: f64, atol: f64) -> Result<()
             if e == a {
                 Ok(())
             } else {
-                Err(format!("expected {}{}, got {}", field(e, "repr"), at(path), field(a, "repr")))
+                Err(format!(
+                    "expected {}{}, got {}",
+                    field(e, "repr"),
+                    at(path),
+                    field(a, "repr")
+                ))
             }
         }
     }
 }
 
 fn items(v: &Json) -> &[Json] {
-    v.get("items").and_then(Json::as_array).map(Vec::as_slice).unwrap_or(&[])
+    v.get("items")
+        .and_then(Json::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
 }
 
 fn short(v: &Json) -> String {
@@ -125,7 +187,13 @@ fn short(v: &Json) -> String {
 
 fn num_text(v: &Json) -> String {
     match v {
-        Json::Bool(b) => if *b { "True".into() } else { "False".into() },
+        Json::Bool(b) => {
+            if *b {
+                "True".into()
+            } else {
+                "False".into()
+            }
+        }
         Json::String(s) => s.clone(),
         Json::Array(p) if p.len() == 2 => format!("({}+{}j)", num_text(&p[0]), num_text(&p[1])),
         other => other.to_string(),
@@ -133,13 +201,23 @@ fn num_text(v: &Json) -> String {
 }
 
 fn shape_text(v: &Json) -> String {
-    let dims: Vec<String> = v.as_array().map(|a| a.iter().map(|d| d.to_string()).collect()).unwrap_or_default();
+    let dims: Vec<String> = v
+        .as_array()
+        .map(|a| a.iter().map(|d| d.to_string()).collect())
+        .unwrap_or_default();
     format!("[{}]", dims.join(", "))
 }
 
 fn shape_tuple(v: &Json) -> String {
-    let dims: Vec<String> = v.as_array().map(|a| a.iter().map(|d| d.to_string()).collect()).unwrap_or_default();
-    if dims.len() == 1 { format!("({},)", dims[0]) } else { format!("({})", dims.join(", ")) }
+    let dims: Vec<String> = v
+        .as_array()
+        .map(|a| a.iter().map(|d| d.to_string()).collect())
+        .unwrap_or_default();
+    if dims.len() == 1 {
+        format!("({},)", dims[0])
+    } else {
+        format!("({})", dims.join(", "))
+    }
 }
 
 /// A number of the flat data: JSON number, "nan"/"inf"/"-inf", a big int as text.
@@ -179,19 +257,42 @@ fn close(e: &Json, a: &Json, rtol: f64, atol: f64) -> bool {
 }
 
 fn compare_arrays(path: &str, e: &Json, a: &Json, rtol: f64, atol: f64) -> Result<(), String> {
-    let what = if tag(e) == "tensor" { "tensor" } else { "array" };
-    let name = if path.is_empty() { format!("the {what}") } else { format!("the {what} at {path}") };
+    let what = if tag(e) == "tensor" {
+        "tensor"
+    } else {
+        "array"
+    };
+    let name = if path.is_empty() {
+        format!("the {what}")
+    } else {
+        format!("the {what} at {path}")
+    };
     if e["dtype"] != a["dtype"] {
-        return Err(format!("{name} has dtype {}, expected {}", field(a, "dtype"), field(e, "dtype")));
+        return Err(format!(
+            "{name} has dtype {}, expected {}",
+            field(a, "dtype"),
+            field(e, "dtype")
+        ));
     }
     if e["shape"] != a["shape"] {
-        return Err(format!("{name} has shape {}, expected {}", shape_tuple(&a["shape"]), shape_tuple(&e["shape"])));
+        return Err(format!(
+            "{name} has shape {}, expected {}",
+            shape_tuple(&a["shape"]),
+            shape_tuple(&e["shape"])
+        ));
     }
     if e.get("device") != a.get("device") {
-        return Err(format!("{name} is on device {}, expected {}", field(a, "device"), field(e, "device")));
+        return Err(format!(
+            "{name} is on device {}, expected {}",
+            field(a, "device"),
+            field(e, "device")
+        ));
     }
     let (de, da) = (e["data"].as_array(), a["data"].as_array());
-    let (de, da) = (de.map(Vec::as_slice).unwrap_or(&[]), da.map(Vec::as_slice).unwrap_or(&[]));
+    let (de, da) = (
+        de.map(Vec::as_slice).unwrap_or(&[]),
+        da.map(Vec::as_slice).unwrap_or(&[]),
+    );
     let mut wrong = 0usize;
     let mut first = None;
     for (i, (x, y)) in de.iter().zip(da).enumerate() {
@@ -201,7 +302,10 @@ fn compare_arrays(path: &str, e: &Json, a: &Json, rtol: f64, atol: f64) -> Resul
         }
     }
     let Some(i) = first else { return Ok(()) };
-    let dims: Vec<u64> = e["shape"].as_array().map(|s| s.iter().filter_map(Json::as_u64).collect()).unwrap_or_default();
+    let dims: Vec<u64> = e["shape"]
+        .as_array()
+        .map(|s| s.iter().filter_map(Json::as_u64).collect())
+        .unwrap_or_default();
     Err(format!(
         "{name} differs in {wrong} of {} values; first at {}: got {}, expected {} (rtol={rtol:e}, atol={atol:e})",
         de.len(),
@@ -222,7 +326,13 @@ fn multi_index(mut flat: usize, dims: &[u64]) -> String {
         idx[k] = (flat % d) as u64;
         flat /= d;
     }
-    format!("[{}]", idx.iter().map(u64::to_string).collect::<Vec<_>>().join(", "))
+    format!(
+        "[{}]",
+        idx.iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
 }
 
 #[cfg(test)]
@@ -238,22 +348,39 @@ mod tests {
     fn tensors_compare_like_allclose() {
         let e = tensor("torch.float32", &[2, 2], json!([1.0, 2.0, "nan", "inf"]));
         assert_eq!(compare(&e, &e, 1e-5, 1e-8), Ok(()));
-        let a = tensor("torch.float32", &[2, 2], json!([1.0, 2.00001, "nan", "inf"]));
+        let a = tensor(
+            "torch.float32",
+            &[2, 2],
+            json!([1.0, 2.00001, "nan", "inf"]),
+        );
         assert_eq!(compare(&e, &a, 1e-5, 1e-8), Ok(()));
         let a = tensor("torch.float32", &[2, 2], json!([1.0, 2.5, "nan", "-inf"]));
         let err = compare(&e, &a, 1e-5, 1e-8).unwrap_err();
-        assert!(err.contains("differs in 2 of 4 values; first at [0, 1]: got 2.5, expected 2.0"), "{err}");
+        assert!(
+            err.contains("differs in 2 of 4 values; first at [0, 1]: got 2.5, expected 2.0"),
+            "{err}"
+        );
         let a = tensor("torch.float32", &[2, 2], json!([1.0, 2.0, 0.0, "inf"]));
-        assert!(compare(&e, &a, 1e-5, 1e-8).unwrap_err().contains("first at [1, 0]: got 0.0, expected nan"));
+        assert!(
+            compare(&e, &a, 1e-5, 1e-8)
+                .unwrap_err()
+                .contains("first at [1, 0]: got 0.0, expected nan")
+        );
     }
 
     #[test]
     fn dtype_shape_and_type_are_named() {
         let e = tensor("torch.float32", &[2, 3], json!([0, 0, 0, 0, 0, 0]));
         let a = tensor("torch.int64", &[2, 3], json!([0, 0, 0, 0, 0, 0]));
-        assert_eq!(compare(&e, &a, 0.0, 0.0).unwrap_err(), "the tensor has dtype torch.int64, expected torch.float32");
+        assert_eq!(
+            compare(&e, &a, 0.0, 0.0).unwrap_err(),
+            "the tensor has dtype torch.int64, expected torch.float32"
+        );
         let a = tensor("torch.float32", &[3, 2], json!([0, 0, 0, 0, 0, 0]));
-        assert_eq!(compare(&e, &a, 0.0, 0.0).unwrap_err(), "the tensor has shape (3, 2), expected (2, 3)");
+        assert_eq!(
+            compare(&e, &a, 0.0, 0.0).unwrap_err(),
+            "the tensor has shape (3, 2), expected (2, 3)"
+        );
         let err = compare(&e, &json!({"t": "list", "len": 2, "items": []}), 0.0, 0.0).unwrap_err();
         assert_eq!(err, "expected a tensor of dtype torch.float32, got a list");
     }
@@ -262,9 +389,18 @@ mod tests {
     fn containers_and_scalars() {
         let e = json!({"t": "tuple", "len": 2, "items": [{"t": "int", "v": 1}, {"t": "float", "v": 0.5}]});
         let a = json!({"t": "tuple", "len": 2, "items": [{"t": "int", "v": 1}, {"t": "float", "v": 0.75}]});
-        assert_eq!(compare(&e, &a, 1e-5, 1e-8).unwrap_err(), "expected 0.5 at [1], got 0.75");
+        assert_eq!(
+            compare(&e, &a, 1e-5, 1e-8).unwrap_err(),
+            "expected 0.5 at [1], got 0.75"
+        );
         let a = json!({"t": "tuple", "len": 2, "items": [{"t": "int", "v": 2}, {"t": "float", "v": 0.5}]});
-        assert_eq!(compare(&e, &a, 1e-5, 1e-8).unwrap_err(), "expected 1 at [0], got 2");
-        assert_eq!(compare(&json!({"t":"none"}), &json!({"t":"int","v":3}), 0.0, 0.0).unwrap_err(), "expected None, got an int");
+        assert_eq!(
+            compare(&e, &a, 1e-5, 1e-8).unwrap_err(),
+            "expected 1 at [0], got 2"
+        );
+        assert_eq!(
+            compare(&json!({"t":"none"}), &json!({"t":"int","v":3}), 0.0, 0.0).unwrap_err(),
+            "expected None, got an int"
+        );
     }
 }

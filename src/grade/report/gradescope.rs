@@ -46,9 +46,27 @@ fn tests_of(e: &ExerciseResult) -> Vec<Test> {
             lines.push(format!("{} check: {}", c.kind, c.message));
         }
         out.push(Test {
-            name: if hidden { format!("{} (hidden)", e.name()) } else { e.name() },
-            score: round(checks.iter().map(|c| c.score).sum::<f64>() + if !hidden && e.checks.is_empty() { e.score } else { 0.0 }),
-            max_score: round(checks.iter().map(|c| c.max_score).sum::<f64>() + if !hidden && e.checks.is_empty() { e.max_score } else { 0.0 }),
+            name: if hidden {
+                format!("{} (hidden)", e.name())
+            } else {
+                e.name()
+            },
+            score: round(
+                checks.iter().map(|c| c.score).sum::<f64>()
+                    + if !hidden && e.checks.is_empty() {
+                        e.score
+                    } else {
+                        0.0
+                    },
+            ),
+            max_score: round(
+                checks.iter().map(|c| c.max_score).sum::<f64>()
+                    + if !hidden && e.checks.is_empty() {
+                        e.max_score
+                    } else {
+                        0.0
+                    },
+            ),
             status: if passed { "passed" } else { "failed" },
             output: lines.join("\n"),
             visibility: if hidden { "after_published" } else { "visible" },
@@ -62,7 +80,12 @@ pub fn render(s: &SubmissionResult) -> String {
         score: round(s.score),
         max_score: round(s.max_score),
         execution_time: (s.time_s * 1000.0).round() / 1000.0,
-        output: format!("{}: {} / {} points", s.name, round(s.score), round(s.max_score)),
+        output: format!(
+            "{}: {} / {} points",
+            s.name,
+            round(s.score),
+            round(s.max_score)
+        ),
         tests: s.exercises.iter().flat_map(tests_of).collect(),
     };
     let mut out = serde_json::to_string_pretty(&results).expect("results serialise");

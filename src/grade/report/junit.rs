@@ -24,8 +24,13 @@ pub fn escape(s: &str) -> String {
 pub fn render(submissions: &[SubmissionResult]) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let tests: usize = submissions.iter().map(|s| s.exercises.len()).sum();
-    let failures: usize = submissions.iter().map(|s| s.exercises.iter().filter(|e| !e.passed).count()).sum();
-    out.push_str(&format!("<testsuites name=\"tensorlings\" tests=\"{tests}\" failures=\"{failures}\">\n"));
+    let failures: usize = submissions
+        .iter()
+        .map(|s| s.exercises.iter().filter(|e| !e.passed).count())
+        .sum();
+    out.push_str(&format!(
+        "<testsuites name=\"tensorlings\" tests=\"{tests}\" failures=\"{failures}\">\n"
+    ));
     for s in submissions {
         let failed = s.exercises.iter().filter(|e| !e.passed).count();
         out.push_str(&format!(
@@ -55,7 +60,12 @@ pub fn render(submissions: &[SubmissionResult]) -> String {
                     "      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
                     escape(&e.summary),
                     escape(&format!("{:?}", e.outcome).to_lowercase()),
-                    escape(&format!("score {} / {}\n{}", e.score, e.max_score, e.explanation()))
+                    escape(&format!(
+                        "score {} / {}\n{}",
+                        e.score,
+                        e.max_score,
+                        e.explanation()
+                    ))
                 ));
                 out.push_str("    </testcase>\n");
             }

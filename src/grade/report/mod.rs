@@ -34,12 +34,23 @@ impl Format {
 /// The whole run in one document.
 pub fn render(format: Format, report: &GradeReport) -> String {
     match format {
-        Format::Text => report.submissions.iter().map(text::submission_table).collect::<Vec<_>>().join("\n"),
+        Format::Text => report
+            .submissions
+            .iter()
+            .map(text::submission_table)
+            .collect::<Vec<_>>()
+            .join("\n"),
         Format::Json => json::render(report),
         Format::Junit => junit::render(&report.submissions),
         Format::Gradescope => match report.submissions.as_slice() {
             [one] => gradescope::render(one),
-            many => format!("[{}]", many.iter().map(gradescope::render).collect::<Vec<_>>().join(",")),
+            many => format!(
+                "[{}]",
+                many.iter()
+                    .map(gradescope::render)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
         },
         Format::Csv => csv::render(report),
     }
@@ -47,6 +58,9 @@ pub fn render(format: Format, report: &GradeReport) -> String {
 
 /// One submission's report (for a folder of reports).
 pub fn render_one(format: Format, report: &GradeReport, submission: &SubmissionResult) -> String {
-    let single = GradeReport { submissions: vec![submission.clone()], ..report.clone() };
+    let single = GradeReport {
+        submissions: vec![submission.clone()],
+        ..report.clone()
+    };
     render(format, &single)
 }

@@ -19,11 +19,21 @@ fn status(e: &ExerciseResult) -> &'static str {
 
 /// The exercise table with the reasons for each failure under it.
 pub fn exercise_table(exercises: &[ExerciseResult]) -> String {
-    let width = exercises.iter().map(|e| e.name().len()).max().unwrap_or(8).max(8);
+    let width = exercises
+        .iter()
+        .map(|e| e.name().len())
+        .max()
+        .unwrap_or(8)
+        .max(8);
     let mut out = format!("{:<width$}  {:>11}  {}\n", "exercise", "score", "status");
     for e in exercises {
         let score = format!("{} / {}", points(e.score), points(e.max_score));
-        out.push_str(&format!("{:<width$}  {:>11}  {}\n", e.name(), score, status(e)));
+        out.push_str(&format!(
+            "{:<width$}  {:>11}  {}\n",
+            e.name(),
+            score,
+            status(e)
+        ));
         if !e.passed {
             for line in e.explanation().lines() {
                 out.push_str(&format!("{:width$}    {line}\n", ""));
@@ -34,7 +44,12 @@ pub fn exercise_table(exercises: &[ExerciseResult]) -> String {
 }
 
 pub fn submission_table(s: &SubmissionResult) -> String {
-    let mut out = format!("{}: {} / {}\n", s.name, points(s.score), points(s.max_score));
+    let mut out = format!(
+        "{}: {} / {}\n",
+        s.name,
+        points(s.score),
+        points(s.max_score)
+    );
     out.push_str(&exercise_table(&s.exercises));
     out
 }
