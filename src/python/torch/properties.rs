@@ -273,12 +273,9 @@ fn numpy(z: &Py<PyTensor>, _args: FuncArgs, vm: &VirtualMachine) -> PyResult {
             t.device()
         )));
     }
-    // The numpy module exposes `_from_torch(tensor)`; until it exists this says so.
-    let np = vm.import("numpy", 0).map_err(|_| vm.new_not_implemented_error("Tensor.numpy() needs the numpy module"))?;
-    let hook = np
-        .get_attr("_from_torch", vm)
-        .map_err(|_| vm.new_not_implemented_error("Tensor.numpy() is not wired to the numpy module yet"))?;
-    hook.call((z.to_owned(),), vm)
+    // Importing numpy first sets up its classes, as `t.numpy()` works without `import numpy`.
+    vm.import("numpy", 0)?;
+    Ok(crate::python::numpy::ndarray_from_tensor(vm, t))
 }
 
 /// Adds the attributes and metadata methods to `torch.Tensor`.
