@@ -76,7 +76,9 @@ pub fn load(dir: Option<&Path>) -> anyhow::Result<Pack> {
 
 /// Kernel processes (`tensorlings kernel`) with the pack's limits, on a worker thread.
 pub fn default_runner(limits: &crate::lesson::Limits) -> Box<dyn Runner> {
-    Box::new(runner::threaded::ThreadedRunner::new(runner::kernel::KernelEngine::new(limits)))
+    Box::new(runner::threaded::ThreadedRunner::new(
+        runner::kernel::KernelEngine::new(limits),
+    ))
 }
 
 /// Run the workbook on `pack`, saving into `workspace`, until the learner quits.

@@ -83,6 +83,7 @@ mod tests {
         let out = CellOutput {
             display: "tensor([1, 2])\n\n".into(),
             error: None,
+            ..Default::default()
         };
         assert!(same_output("tensor([1, 2])", &out));
         assert!(!same_output("tensor([1, 3])", &out));
