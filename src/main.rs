@@ -31,6 +31,15 @@ enum Command {
     Import(cli::import::ImportArgs),
     /// Print a pack's table of contents as markdown.
     Toc(cli::toc::TocArgs),
+    /// Check your saved work on a pack's exercises.
+    Check(cli::check::CheckArgs),
+    /// Grade submission folders and write reports.
+    Grade(cli::grade::GradeArgs),
+    /// Write a Gradescope autograder bundle for a pack.
+    Autograder(cli::autograder::AutograderArgs),
+    /// Measure grading throughput (exercises per second).
+    #[command(hide = true)]
+    BenchGrade(cli::bench_grade::BenchGradeArgs),
     /// Report the CPU, the memory cap and every CUDA library and device found.
     Doctor(cli::doctor::DoctorArgs),
     /// The process learner code runs in (used by the TUI and the grader).
@@ -45,8 +54,14 @@ fn main() -> anyhow::Result<std::process::ExitCode> {
             eprintln!("tensorlings: {e:#}");
             2
         }),
-        // TODO(lead): pass the interpreter's CodeRunner instead of None.
-        Some(Command::Validate(args)) => cli::validate::run(&args, None)?,
+        Some(Command::Validate(args)) => {
+            let mut runner = tensorlings::grade::KernelRunner::new(Default::default());
+            cli::validate::run(&args, Some(&mut runner))?
+        }
+        Some(Command::Check(args)) => cli::check::run(&args)?,
+        Some(Command::Grade(args)) => cli::grade::run(&args)?,
+        Some(Command::Autograder(args)) => cli::autograder::run(&args)?,
+        Some(Command::BenchGrade(args)) => cli::bench_grade::run(&args)?,
         Some(Command::Import(args)) => cli::import::run(&args)?,
         Some(Command::Toc(args)) => cli::toc::run(&args)?,
         Some(Command::Kernel(args)) => cli::kernel::run(&args),

@@ -137,7 +137,7 @@ fn kernels_cannot_start_processes_or_open_many_files() {
     let line = |name: &str| limits.lines().find(|l| l.starts_with(name)).unwrap().to_owned();
     assert!(line("Max open files").split_whitespace().any(|w| w == "64"), "{limits}");
     assert!(line("Max processes").split_whitespace().any(|w| w == "0"), "{limits}");
-    assert!(line("Max address space").contains(&(1024u64 << 20).to_string()), "{limits}");
+    assert!(line("Max data size").contains(&(1024u64 << 20).to_string()), "{limits}");
     assert!(line("Max cpu time").split_whitespace().any(|w| w == "120"), "{limits}");
 }
 
@@ -169,4 +169,14 @@ fn output_streams_while_the_cell_runs() {
         .unwrap();
     assert_eq!(r.stdout, "first\nsecond");
     assert_eq!(seen, vec![("stdout".to_owned(), "first\n".to_owned()), ("stdout".to_owned(), "second".to_owned())]);
+}
+
+#[test]
+fn tracebacks_quote_the_cell_that_defined_the_function() {
+    let mut k = KernelClient::spawn(options()).unwrap();
+    k.execute("def half(x):\n    return x / 0", None).unwrap();
+    let err = k.execute("y = 1\nhalf(y)", None).unwrap().error.unwrap();
+    assert!(err.traceback.contains("line 2, in <module>\n    half(y)\n"), "{}", err.traceback);
+    assert!(err.traceback.contains("line 2, in half\n    return x / 0\n"), "{}", err.traceback);
+    assert!(err.traceback.ends_with("ZeroDivisionError: division by zero\n"), "{}", err.traceback);
 }

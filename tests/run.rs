@@ -57,6 +57,11 @@ fn python_basics_match_cpython() {
 }
 
 #[test]
+fn syntax_errors_read_like_the_conformance_runner() {
+    check_fixture("syntax_errors");
+}
+
+#[test]
 fn allow_errors_prints_the_error_line_and_goes_on() {
     check_fixture("errors_go_on");
     let out = run(&["--allow-errors", fixture("errors_go_on.py").to_str().unwrap()]);
@@ -194,4 +199,14 @@ fn code_that_swallows_the_timeout_is_ended_after_the_grace() {
     assert_eq!(stdout(&out), "start\n");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("did not stop; tensorlings ended it"), "{err}");
+}
+
+#[test]
+fn memory_limit_ends_a_memory_bomb_and_keeps_what_was_printed() {
+    let file = temp_file("bomb.py", "print('start')\nx = [0] * 10**10\nprint('never')\n");
+    let out = Command::new(bin()).args(["run", "--memory-mb", "512"]).arg(&file).env("RUST_BACKTRACE", "0").output().unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "start\n");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("memory allocation of 80000000000 bytes failed"), "{err}");
 }

@@ -13,7 +13,7 @@ pub struct KernelArgs {
     pub timeout: f64,
     #[arg(long, default_value_t = DEFAULT_MAX_OUTPUT_BYTES)]
     pub max_output_bytes: usize,
-    /// Address-space limit (RLIMIT_AS), MiB.
+    /// Memory limit (RLIMIT_DATA), MiB.
     #[arg(long)]
     pub memory_mb: Option<u64>,
     /// CPU-time limit (RLIMIT_CPU), seconds.

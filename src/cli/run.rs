@@ -1,11 +1,10 @@
 //! `tensorlings run FILE.py|FILE.ipynb`.
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use clap::Args;
 
-use tensorlings::python::limits::{Limits, DEFAULT_TIMEOUT_SECS};
+use tensorlings::python::limits::{timeout_from_secs, Limits, DEFAULT_TIMEOUT_SECS};
 use tensorlings::python::runner::{self, RunOptions};
 
 /// Run a script (cells split on `# %%` lines) or a notebook, printing what Jupyter shows.
@@ -19,13 +18,13 @@ pub struct RunArgs {
     /// Wall-clock limit for the whole run, in seconds (0 for none).
     #[arg(long, value_name = "SECS", default_value_t = DEFAULT_TIMEOUT_SECS)]
     pub timeout: f64,
-    /// Address-space limit for the run, in MiB.
+    /// Memory limit for the run (heap and private mappings), in MiB.
     #[arg(long, value_name = "N")]
     pub memory_mb: Option<u64>,
 }
 
 pub fn run(args: &RunArgs) -> anyhow::Result<i32> {
-    let timeout = (args.timeout > 0.0).then(|| Duration::from_secs_f64(args.timeout));
+    let timeout = (args.timeout > 0.0).then(|| timeout_from_secs(args.timeout));
     let options = RunOptions {
         allow_errors: args.allow_errors,
         limits: Limits { timeout, ..Limits::default() },

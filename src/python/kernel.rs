@@ -8,14 +8,13 @@
 //! are applied, because "no new processes" also forbids new threads.
 
 use std::io::{BufRead, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::Duration;
 
 use super::capture::Tee;
 use super::interpreter::InterpreterConfig;
 use super::kernel_protocol::{CheckValue, Reply, Request, PROTOCOL_VERSION};
-use super::limits::{InterruptHandle, Watchdog, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TIMEOUT_SECS};
+use super::limits::{forward_sigint, timeout_from_secs, InterruptHandle, Watchdog, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TIMEOUT_SECS};
 use super::os_limits::{self, OsLimits};
 use super::runner::INTERPRETER_STACK_BYTES;
 use super::session::Session;
@@ -32,24 +31,6 @@ pub struct KernelConfig {
 impl Default for KernelConfig {
     fn default() -> Self {
         Self { os_limits: OsLimits::none(), timeout_s: DEFAULT_TIMEOUT_SECS, max_output_bytes: DEFAULT_MAX_OUTPUT_BYTES }
-    }
-}
-
-static SIGINT_SEEN: AtomicBool = AtomicBool::new(false);
-
-extern "C" fn on_sigint(_: libc::c_int) {
-    // Only an atomic store: anything more is not async-signal-safe.
-    SIGINT_SEEN.store(true, Ordering::Release);
-}
-
-fn install_sigint_handler() {
-    // SAFETY: the handler only stores to an atomic.
-    unsafe {
-        let mut action: libc::sigaction = std::mem::zeroed();
-        action.sa_sigaction = on_sigint as extern "C" fn(libc::c_int) as usize;
-        action.sa_flags = libc::SA_RESTART;
-        libc::sigemptyset(&mut action.sa_mask);
-        libc::sigaction(libc::SIGINT, &action, std::ptr::null_mut());
     }
 }
 
@@ -79,14 +60,7 @@ pub fn run_kernel(config: KernelConfig) -> i32 {
         return interpreter.join().unwrap_or(2);
     };
 
-    install_sigint_handler();
-    let sig_interrupt = interrupt.clone();
-    let _ = std::thread::Builder::new().name("tensorlings-sigint".into()).spawn(move || loop {
-        std::thread::sleep(Duration::from_millis(10));
-        if SIGINT_SEEN.swap(false, Ordering::AcqRel) {
-            sig_interrupt.interrupt();
-        }
-    });
+    forward_sigint(&interrupt);
 
     let reader = std::thread::Builder::new().name("tensorlings-stdin".into()).spawn(move || {
         let stdin = std::io::stdin();
@@ -138,12 +112,12 @@ fn serve(config: KernelConfig, ready: mpsc::Sender<InterruptHandle>, requests: m
         return 2;
     }
     drop(ready);
-    let limit_of = |t: Option<f64>| Duration::from_secs_f64(t.unwrap_or(config.timeout_s).max(0.001));
+    let limit_of = |t: Option<f64>| timeout_from_secs(t.unwrap_or(config.timeout_s));
     while let Ok(request) = requests.recv() {
         match request {
             Request::Execute { id, code, file, timeout_s } => {
                 let result = run_limited(&mut session, &watchdog, &handle, limit_of(timeout_s), id, |s| {
-                    s.run_cell(&code, file.as_deref().unwrap_or("<cell>"), 1)
+                    s.run_cell(&code, &file.clone().unwrap_or_else(|| format!("<cell {id}>")), 1)
                 });
                 send(&Reply::Executed { id, result });
             }
@@ -164,6 +138,22 @@ fn serve(config: KernelConfig, ready: mpsc::Sender<InterruptHandle>, requests: m
                     (result, values)
                 });
                 send(&Reply::Checked { id, result, values });
+            }
+            Request::Evaluate { id, items, timeout_s } => {
+                let values = run_limited(&mut session, &watchdog, &handle, limit_of(timeout_s), id, |s| {
+                    super::kernel_grade::evaluate(s, &items)
+                });
+                send(&Reply::Evaluated { id, values });
+            }
+            Request::Time { id, setup, expr, baseline, repeat, timeout_s } => {
+                let out = run_limited(&mut session, &watchdog, &handle, limit_of(timeout_s), id, |s| {
+                    super::kernel_grade::time(s, setup.as_deref(), &expr, &baseline, repeat)
+                });
+                let (timing, error) = match out {
+                    Ok(t) => (Some(t), None),
+                    Err(e) => (None, Some(e)),
+                };
+                send(&Reply::Timed { id, timing, error });
             }
             Request::Reset { id } => {
                 session.reset();

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::kernel_protocol::{CheckValue, Reply, Request, PROTOCOL_VERSION};
-use super::limits::{DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TIMEOUT_SECS};
+use super::limits::{DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TIMEOUT_SECS, MAX_TIMEOUT};
 use super::os_limits::OsLimits;
 use super::session::CellResult;
 
@@ -36,7 +36,7 @@ impl Default for KernelOptions {
     fn default() -> Self {
         Self {
             program: None,
-            os_limits: OsLimits { memory_mb: Some(2048), cpu_seconds: None, max_open_files: Some(64), no_new_processes: true },
+            os_limits: OsLimits { memory_mb: Some(4096), cpu_seconds: None, max_open_files: Some(64), no_new_processes: true },
             timeout: Duration::from_secs_f64(DEFAULT_TIMEOUT_SECS),
             kill_grace: Duration::from_secs(1),
             start_timeout: Duration::from_secs(30),
@@ -135,7 +135,7 @@ impl KernelClient {
         timeout: Option<Duration>,
         on_output: &mut dyn FnMut(&str, &str),
     ) -> Result<CellResult, KernelError> {
-        let timeout = timeout.unwrap_or(self.options.timeout);
+        let timeout = timeout.unwrap_or(self.options.timeout).min(MAX_TIMEOUT);
         let id = self.next_id();
         let request = Request::Execute { id, code: code.to_owned(), file: None, timeout_s: Some(timeout.as_secs_f64()) };
         match self.round_trip(&request, id, timeout, on_output)? {
@@ -146,7 +146,7 @@ impl KernelClient {
 
     /// Runs `code`, then evaluates `exprs` in the same namespace.
     pub fn check(&mut self, code: &str, exprs: &[String], timeout: Option<Duration>) -> Result<(CellResult, Vec<CheckValue>), KernelError> {
-        let timeout = timeout.unwrap_or(self.options.timeout);
+        let timeout = timeout.unwrap_or(self.options.timeout).min(MAX_TIMEOUT);
         let id = self.next_id();
         let request = Request::Check { id, code: code.to_owned(), exprs: exprs.to_vec(), timeout_s: Some(timeout.as_secs_f64()) };
         match self.round_trip(&request, id, timeout, &mut |_, _| {})? {
@@ -208,12 +208,12 @@ impl KernelClient {
         }
     }
 
-    fn next_id(&mut self) -> u64 {
+    pub(super) fn next_id(&mut self) -> u64 {
         self.next_id += 1;
         self.next_id
     }
 
-    fn round_trip(
+    pub(super) fn round_trip(
         &mut self,
         request: &Request,
         id: u64,

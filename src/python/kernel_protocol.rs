@@ -16,6 +16,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::kernel_grade::{EvalItem, EvalResult, Timing};
 use super::session::{CellError, CellResult};
 
 /// Version of this protocol; a parent refuses a kernel that speaks another.
@@ -28,7 +29,8 @@ pub enum Request {
     Execute {
         id: u64,
         code: String,
-        /// File name for tracebacks (default `<cell>`).
+        /// File name for tracebacks (default `<cell ID>`, one per request, so a
+        /// traceback through an earlier cell quotes that cell).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         file: Option<String>,
         /// Wall-clock limit in seconds (default: the kernel's).
@@ -50,6 +52,24 @@ pub enum Request {
     /// Stop the running request (`KeyboardInterrupt`); also sent as SIGINT.
     Interrupt,
     Shutdown { id: u64 },
+    /// The grader's: evaluate expressions, return serialised values (`kernel_grade.rs`).
+    Evaluate {
+        id: u64,
+        items: Vec<EvalItem>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        timeout_s: Option<f64>,
+    },
+    /// The grader's: run `setup`, then time `expr` against `baseline` (`kernel_grade.rs`).
+    Time {
+        id: u64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        setup: Option<String>,
+        expr: String,
+        baseline: String,
+        repeat: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        timeout_s: Option<f64>,
+    },
 }
 
 /// The value of one check expression.
@@ -73,6 +93,8 @@ pub enum Reply {
     Checked { id: u64, result: CellResult, values: Vec<CheckValue> },
     ResetDone { id: u64 },
     ShuttingDown { id: u64 },
+    Evaluated { id: u64, values: Vec<EvalResult> },
+    Timed { id: u64, timing: Option<Timing>, error: Option<CellError> },
     /// A request line the kernel could not read.
     ProtocolError { message: String },
 }
@@ -81,7 +103,8 @@ impl Reply {
     /// The request this reply answers, if any.
     pub fn id(&self) -> Option<u64> {
         match self {
-            Reply::Executed { id, .. } | Reply::Checked { id, .. } | Reply::ResetDone { id } | Reply::ShuttingDown { id } => Some(*id),
+            Reply::Executed { id, .. } | Reply::Checked { id, .. } | Reply::ResetDone { id } | Reply::ShuttingDown { id }
+            | Reply::Evaluated { id, .. } | Reply::Timed { id, .. } => Some(*id),
             Reply::Ready { .. } | Reply::Stream { .. } | Reply::ProtocolError { .. } => None,
         }
     }

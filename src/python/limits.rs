@@ -20,6 +20,18 @@ pub const DEFAULT_TIMEOUT_SECS: f64 = 10.0;
 /// Default cap on what one run may print (bytes).
 pub const DEFAULT_MAX_OUTPUT_BYTES: usize = 1 << 20;
 
+/// The longest limit we take (a day): longer ones, infinity or NaN would
+/// overflow deadline arithmetic.
+pub const MAX_TIMEOUT: Duration = Duration::from_secs(86_400);
+
+/// A limit in seconds from a user or a request, kept within (1 ms, a day).
+pub fn timeout_from_secs(secs: f64) -> Duration {
+    if secs.is_nan() {
+        return MAX_TIMEOUT;
+    }
+    Duration::from_secs_f64(secs.clamp(0.001, MAX_TIMEOUT.as_secs_f64()))
+}
+
 /// Limits of one run.
 #[derive(Clone, Debug)]
 pub struct Limits {
@@ -87,6 +99,7 @@ impl InterruptHandle {
         self.pending.store(NONE, Ordering::Release);
     }
 
+    /// Queues a stop: the VM raises `KeyboardInterrupt` or `TimeoutError` at its next check.
     pub fn stop(&self, reason: StopReason) {
         let code = match reason {
             StopReason::Interrupt => INTERRUPT,
@@ -258,4 +271,32 @@ fn watch(handle: &InterruptHandle, commands: &mpsc::Receiver<Command>, fired: &A
             }
         }
     }
+}
+
+static SIGINT_SEEN: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn on_sigint(_: libc::c_int) {
+    // Only an atomic store: anything more is not async-signal-safe.
+    SIGINT_SEEN.store(true, Ordering::Release);
+}
+
+/// Makes SIGINT (Ctrl-C, or the kernel's parent) raise `KeyboardInterrupt` in
+/// the interpreter behind `handle`, as CPython does, instead of killing the
+/// process. A thread polls the flag the signal handler sets.
+pub fn forward_sigint(handle: &InterruptHandle) {
+    // SAFETY: the handler only stores to an atomic.
+    unsafe {
+        let mut action: libc::sigaction = std::mem::zeroed();
+        action.sa_sigaction = on_sigint as extern "C" fn(libc::c_int) as usize;
+        action.sa_flags = libc::SA_RESTART;
+        libc::sigemptyset(&mut action.sa_mask);
+        libc::sigaction(libc::SIGINT, &action, std::ptr::null_mut());
+    }
+    let handle = handle.clone();
+    let _ = thread::Builder::new().name("tensorlings-sigint".into()).spawn(move || loop {
+        thread::sleep(Duration::from_millis(10));
+        if SIGINT_SEEN.swap(false, Ordering::AcqRel) {
+            handle.interrupt();
+        }
+    });
 }

@@ -8,9 +8,11 @@ use std::io;
 /// Limits for one process; `None` leaves a limit as it is.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OsLimits {
-    /// Address space (RLIMIT_AS), MiB. An allocation past it fails and the
-    /// process aborts ("memory allocation of N bytes failed"). Leave it off
-    /// for CUDA: a CUDA context reserves far more address space than it uses.
+    /// Memory (RLIMIT_DATA: heap and private writable mappings), MiB. An
+    /// allocation past it fails and the process aborts ("memory allocation of
+    /// N bytes failed"). RLIMIT_DATA rather than RLIMIT_AS because a CUDA
+    /// context reserves tens of GiB of address space it never writes
+    /// (PROT_NONE), which RLIMIT_AS would count and RLIMIT_DATA does not.
     pub memory_mb: Option<u64>,
     /// CPU seconds (RLIMIT_CPU); past it the kernel sends SIGXCPU.
     pub cpu_seconds: Option<u64>,
@@ -51,7 +53,7 @@ fn set(resource: Resource, value: u64) -> io::Result<()> {
 /// Applies `limits` to the calling process.
 pub fn apply(limits: &OsLimits) -> io::Result<()> {
     if let Some(mb) = limits.memory_mb {
-        set(libc::RLIMIT_AS, mb.saturating_mul(1 << 20))?;
+        set(libc::RLIMIT_DATA, mb.saturating_mul(1 << 20))?;
     }
     if let Some(secs) = limits.cpu_seconds {
         set(libc::RLIMIT_CPU, secs)?;

@@ -65,6 +65,7 @@ pub fn builtin_native_modules() -> Vec<NativeModule> {
     vec![
         NativeModule { name: "_tl_host", def: super::host::module_def },
         NativeModule { name: super::torch::NATIVE_NAME, def: super::torch::module_def },
+        NativeModule { name: "numpy", def: super::numpy::module_def },
     ]
 }
 

@@ -4,12 +4,13 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::cells::{self, Cell};
 use super::capture::truncation_note;
 use super::interpreter::InterpreterConfig;
-use super::limits::{Limits, Watchdog};
+use super::limits::{forward_sigint, Limits, Watchdog};
 use super::os_limits::{self, OsLimits};
 use super::session::{ErrorKind, Session};
 
@@ -20,7 +21,7 @@ pub struct RunOptions {
     /// (nbconvert's `--allow-errors`); otherwise print the traceback on stderr and stop.
     pub allow_errors: bool,
     pub limits: Limits,
-    /// Address-space limit for the whole process (MiB), set before any cell runs.
+    /// Memory limit for the whole process (MiB, RLIMIT_DATA), set before any cell runs.
     pub memory_mb: Option<u64>,
 }
 
@@ -45,6 +46,16 @@ impl RunSummary {
     }
 }
 
+/// Where a run writes: shared, because printed text streams out from the
+/// interpreter's stdout as it is written (so it survives a hard stop).
+pub type SharedWriter = Arc<Mutex<dyn Write + Send>>;
+
+fn write_to(w: &SharedWriter, text: &str) -> std::io::Result<()> {
+    let mut w = w.lock().unwrap_or_else(|e| e.into_inner());
+    w.write_all(text.as_bytes())?;
+    w.flush()
+}
+
 /// Runs `cells` in `session`, writing what Jupyter would show to `out` and
 /// tracebacks to `err`. The time limit covers the whole run.
 pub fn run_cells(
@@ -52,61 +63,74 @@ pub fn run_cells(
     cells: &[Cell],
     file: &str,
     options: &RunOptions,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
+    out: &SharedWriter,
+    err: &SharedWriter,
 ) -> std::io::Result<RunSummary> {
     let watchdog = Watchdog::spawn(&session.interrupt_handle());
     if let Some(limit) = options.limits.timeout {
-        let pending = session.stdout_capture().clone();
-        watchdog.arm(limit, Some(Box::new(move || hard_timeout(limit, &pending.take()))));
+        let err = err.clone();
+        watchdog.arm(limit, Some(Box::new(move || hard_timeout(limit, &err))));
     }
     session.reset_output_cap();
+    let tee_out = out.clone();
+    session.stdout_capture().set_tee(Some(Box::new(move |text: &str| {
+        let _ = write_to(&tee_out, text);
+    })));
+    let summary = run_each(session, cells, file, options, out, err);
+    session.stdout_capture().set_tee(None);
+    watchdog.disarm();
+    summary
+}
+
+fn run_each(
+    session: &mut Session,
+    cells: &[Cell],
+    file: &str,
+    options: &RunOptions,
+    out: &SharedWriter,
+    err: &SharedWriter,
+) -> std::io::Result<RunSummary> {
     let mut summary = RunSummary { any_error: false, stopped_early: false };
     let mut noted_truncation = false;
     for cell in cells {
+        // The cell's stdout has already streamed out through the tee.
         let result = session.run_cell(&cell.source, &cell.file_label(file), cell.first_line);
-        out.write_all(result.stdout.as_bytes())?;
-        err.write_all(result.stderr.as_bytes())?;
+        write_to(err, &result.stderr)?;
         if result.output_truncated && !noted_truncation {
             noted_truncation = true;
-            out.write_all(truncation_note(options.limits.max_output_bytes).as_bytes())?;
+            write_to(out, &truncation_note(options.limits.max_output_bytes))?;
         }
         match &result.error {
             None => {
                 if let Some(display) = &result.display {
-                    out.write_all(display.as_bytes())?;
+                    write_to(out, display)?;
                 }
             }
             Some(error) => {
                 summary.any_error = true;
                 let run_over = matches!(error.kind, ErrorKind::Timeout | ErrorKind::Interrupted | ErrorKind::Internal);
                 if options.allow_errors && !run_over {
-                    writeln!(out, "{}", error.line())?;
+                    write_to(out, &format!("{}\n", error.line()))?;
                 } else {
-                    out.flush()?;
-                    err.write_all(error.traceback.as_bytes())?;
+                    write_to(err, &error.traceback)?;
                     summary.stopped_early = true;
                     break;
                 }
             }
         }
-        out.flush()?;
     }
-    watchdog.disarm();
-    out.flush()?;
-    err.flush()?;
     Ok(summary)
 }
 
 /// The run did not come back from native code after its time limit: there is
 /// nothing left to unwind, so end the process the way a killed script ends.
-fn hard_timeout(limit: Duration, printed_so_far: &str) {
-    let mut stdout = std::io::stdout();
-    let _ = stdout.write_all(printed_so_far.as_bytes());
-    let _ = stdout.flush();
-    eprintln!(
-        "TimeoutError: the run took longer than its time limit of {} s and did not stop; tensorlings ended it",
-        limit.as_secs_f64()
+fn hard_timeout(limit: Duration, err: &SharedWriter) {
+    let _ = write_to(
+        err,
+        &format!(
+            "TimeoutError: the run took longer than its time limit of {} s and did not stop; tensorlings ended it\n",
+            limit.as_secs_f64()
+        ),
     );
     std::process::exit(1);
 }
@@ -129,8 +153,10 @@ pub fn run_file(path: &Path, options: &RunOptions) -> anyhow::Result<i32> {
         .spawn(move || -> anyhow::Result<i32> {
             let config = InterpreterConfig::default();
             let mut session = Session::with_config(&config, options.limits.max_output_bytes)?;
-            // Unlocked handles: the watchdog's hard timeout must be able to write too.
-            let summary = run_cells(&mut session, &cells, &file, &options, &mut std::io::stdout(), &mut std::io::stderr())?;
+            forward_sigint(&session.interrupt_handle());
+            let out: SharedWriter = Arc::new(Mutex::new(std::io::stdout()));
+            let err: SharedWriter = Arc::new(Mutex::new(std::io::stderr()));
+            let summary = run_cells(&mut session, &cells, &file, &options, &out, &err)?;
             Ok(summary.exit_code())
         })?;
     worker.join().map_err(|_| anyhow::anyhow!("the interpreter thread panicked"))?

@@ -141,7 +141,13 @@ impl Session {
         }));
         let (display, error) = match outcome {
             Ok(Ok(display)) => (display, None),
-            Ok(Err(exc)) => (None, Some(self.interp.enter(|vm| describe(vm, &exc, &self.sources)))),
+            Ok(Err(exc)) => (None, Some(self.interp.enter(|vm| {
+                let mut error = describe(vm, &exc, &self.sources);
+                if let Some(message) = cell_syntax_message(vm, &exc, file, first_line, source) {
+                    error.message = message;
+                }
+                error
+            }))),
             Err(panic) => (None, Some(internal_error(panic))),
         };
         CellResult {
@@ -165,6 +171,17 @@ impl Session {
             Ok(value.repr(vm)?.to_string_lossy().into_owned())
         });
         result.map_err(|exc| self.interp.enter(|vm| describe(vm, &exc, &self.sources)))
+    }
+
+    /// Runs `f` with the VM and the namespace; an exception (or a panic of the
+    /// VM) becomes a [`CellError`]. The grader's requests build on this.
+    pub fn with_scope<R>(&mut self, f: impl FnOnce(&VirtualMachine, &Scope) -> PyResult<R>) -> Result<R, CellError> {
+        let scope = self.scope.clone();
+        match catch_unwind(AssertUnwindSafe(|| self.interp.enter(|vm| f(vm, &scope)))) {
+            Ok(Ok(r)) => Ok(r),
+            Ok(Err(exc)) => Err(self.interp.enter(|vm| describe(vm, &exc, &self.sources))),
+            Err(panic) => Err(internal_error(panic)),
+        }
     }
 
     /// Runs `f` with the VM and the namespace's globals (for code that needs more
@@ -216,6 +233,45 @@ fn run_split(
         return Ok(None);
     }
     Ok(Some(display.render(vm, value)? + "\n"))
+}
+
+/// A syntax error in the cell itself reads as `ast.parse(cell)` words it
+/// (what the conformance runner, `ref_run.py`, prints): `msg (<unknown>, line
+/// N)` with N counted within the cell. The traceback keeps the file's lines.
+fn cell_syntax_message(
+    vm: &VirtualMachine,
+    exc: &PyBaseExceptionRef,
+    file: &str,
+    first_line: usize,
+    cell: &str,
+) -> Option<String> {
+    if !exc.class().fast_issubclass(vm.ctx.exceptions.syntax_error) {
+        return None;
+    }
+    let attr = |name: &'static str| exc.as_object().get_attr(name, vm).ok().filter(|v| !vm.is_none(v));
+    let filename = attr("filename")?.str(vm).ok()?.to_string_lossy().into_owned();
+    if filename != file {
+        return None;
+    }
+    let lineno: usize = attr("lineno")?.try_index(vm).ok()?.try_to_primitive(vm).ok()?;
+    let msg = attr("msg")?.str(vm).ok()?.to_string_lossy().into_owned();
+    let line = (lineno + 1).saturating_sub(first_line).max(1);
+    Some(format!("{} (<unknown>, line {line})", cpython_wording(&msg, line, cell)))
+}
+
+/// CPython's words for the parser errors whose RustPython wording differs.
+fn cpython_wording(msg: &str, line: usize, cell: &str) -> String {
+    if msg == "unexpected indentation" {
+        return "unexpected indent".to_owned();
+    }
+    // CPython names the block header's line: "... after 'for' statement on line 1".
+    if msg.starts_with("expected an indented block after ") {
+        let lines: Vec<&str> = cell.lines().take(line.saturating_sub(1)).collect();
+        if let Some(header) = lines.iter().rposition(|l| l.split('#').next().unwrap_or("").trim_end().ends_with(':')) {
+            return format!("{} on line {}", msg.replace('`', "'"), header + 1);
+        }
+    }
+    msg.to_owned()
 }
 
 fn describe(vm: &VirtualMachine, exc: &PyBaseExceptionRef, sources: &Sources) -> CellError {

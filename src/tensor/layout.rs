@@ -207,7 +207,8 @@ impl Layout {
         }
         let extra = shape.len() - self.ndim();
         let mut strides = vec![0isize; shape.len()];
-        for i in 0..shape.len() {
+        // From the right, so a mismatch names the last bad dim, as PyTorch's message does.
+        for i in (0..shape.len()).rev() {
             if i < extra {
                 strides[i] = 0;
                 continue;

@@ -470,7 +470,9 @@ impl Constructor for PyNdArray {
         let shape = match args.args.first() {
             Some(s) => parse_shape(s, vm)?,
             None => {
-                return Err(vm.new_type_error("ndarray() missing required argument 'shape' (pos 0)"));
+                return Err(
+                    vm.new_type_error("ndarray() missing required argument 'shape' (pos 0)")
+                );
             }
         };
         let dtype = match args.args.get(1).or_else(|| args.kwargs.get("dtype")) {

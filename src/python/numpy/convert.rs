@@ -150,7 +150,18 @@ fn discover(
         out.values.push(s);
         return Ok(());
     }
-    // Objects that know how to become an array (a torch tensor's `__array__`).
+    // A torch tensor (through the bridge): its values, as NumPy's `__array__` gives them.
+    if let Some(t) = super::tensor_of_torch(obj) {
+        if t.device().is_cuda() {
+            return Err(vm.new_type_error(format!(
+                "can't convert {} device type tensor to numpy. Use Tensor.cpu() to copy the tensor to host memory first.",
+                t.device()
+            )));
+        }
+        let arr = PyNdArray::from_tensor(t, vm);
+        return discover(&arr, depth, shape, out, vm);
+    }
+    // Objects that know how to become an array (`__array__`).
     if let Ok(method) = obj.get_attr("__array__", vm) {
         let arr = method.call((), vm)?;
         return discover(&arr, depth, shape, out, vm);

@@ -50,6 +50,25 @@ pub fn tensor_of_ndarray(obj: &PyObject) -> Option<Tensor> {
         .map(|a| a.tensor.clone())
 }
 
+/// How the torch binding makes and reads `torch.Tensor` objects: set once at start-up
+/// with `set_torch_bridge(PyTensor::wrap, PyTensor::of)`. numpy does not depend on
+/// torch; with the bridge it offers the hooks `numpy._to_torch(a)` (the tensor sharing
+/// `a`'s memory, or None for a non-array) and `numpy._from_torch(t)` (the array
+/// sharing `t`'s memory), and `np.array(t)` copies a tensor's values.
+pub type WrapTensorFn = fn(&VirtualMachine, Tensor) -> PyObjectRef;
+pub type TensorOfFn = fn(&PyObject) -> Option<Tensor>;
+static TORCH_BRIDGE: std::sync::OnceLock<(WrapTensorFn, TensorOfFn)> = std::sync::OnceLock::new();
+
+/// Connects numpy to the torch binding (the first call wins).
+pub fn set_torch_bridge(wrap: WrapTensorFn, tensor_of: TensorOfFn) {
+    let _ = TORCH_BRIDGE.set((wrap, tensor_of));
+}
+
+/// The engine tensor of a `torch.Tensor` object, when the bridge is set.
+pub fn tensor_of_torch(obj: &PyObject) -> Option<Tensor> {
+    TORCH_BRIDGE.get().and_then(|(_, of)| of(obj))
+}
+
 #[rustpython_vm::pymodule(name = "numpy")]
 mod numpy_module {
     use rustpython_vm::builtins::PyModule;
@@ -616,6 +635,31 @@ mod numpy_module {
     #[pyfunction]
     fn isfinite(a: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
         super::creation::float_test(&a, f64::is_finite, vm)
+    }
+
+    /// `torch.from_numpy(a)`'s half: a tensor over `a`'s storage, None if `a` is no array.
+    #[pyfunction]
+    fn _to_torch(a: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        let Some((wrap, _)) = super::TORCH_BRIDGE.get() else {
+            return Err(
+                vm.new_not_implemented_error("numpy is not connected to torch (set_torch_bridge)")
+            );
+        };
+        Ok(match super::tensor_of_ndarray(&a) {
+            Some(t) => wrap(vm, t),
+            None => vm.ctx.none(),
+        })
+    }
+    /// `t.numpy()`'s half: an array over the tensor's storage.
+    #[pyfunction]
+    fn _from_torch(t: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+        let tensor = super::tensor_of_torch(&t).ok_or_else(|| {
+            vm.new_type_error(format!(
+                "expected a torch.Tensor (got {})",
+                t.class().name()
+            ))
+        })?;
+        Ok(super::ndarray_from_tensor(vm, tensor))
     }
 
     #[pyfunction]

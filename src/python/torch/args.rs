@@ -10,7 +10,13 @@ pub struct Args {
 
 impl Args {
     /// Binds `args` to `names`; the first `required` names must be given.
-    pub fn parse(vm: &VirtualMachine, args: FuncArgs, fname: &str, names: &[&str], required: usize) -> PyResult<Args> {
+    pub fn parse(
+        vm: &VirtualMachine,
+        args: FuncArgs,
+        fname: &str,
+        names: &[&str],
+        required: usize,
+    ) -> PyResult<Args> {
         let FuncArgs { args: pos, kwargs } = args;
         if pos.len() > names.len() {
             return Err(vm.new_type_error(format!(
@@ -27,16 +33,24 @@ impl Args {
         for (k, v) in kwargs {
             match names.iter().position(|n| *n == k) {
                 Some(i) if i < npos => {
-                    return Err(vm.new_type_error(format!("{fname}() got multiple values for argument '{k}'")));
+                    return Err(vm.new_type_error(format!(
+                        "{fname}() got multiple values for argument '{k}'"
+                    )));
                 }
                 Some(i) => slots[i] = Some(v),
                 None => {
-                    return Err(vm.new_type_error(format!("{fname}() got an unexpected keyword argument '{k}'")));
+                    return Err(vm.new_type_error(format!(
+                        "{fname}() got an unexpected keyword argument '{k}'"
+                    )));
                 }
             }
         }
         if let Some(i) = (0..required).find(|&i| slots[i].is_none()) {
-            return Err(vm.new_type_error(format!("{fname}() missing required argument '{}' (pos {})", names[i], i + 1)));
+            return Err(vm.new_type_error(format!(
+                "{fname}() missing required argument '{}' (pos {})",
+                names[i],
+                i + 1
+            )));
         }
         Ok(Args { slots })
     }
@@ -54,8 +68,22 @@ impl Args {
 
 /// Splits varargs from keyword arguments for signatures like `zeros(*size, dtype=None, ...)`:
 /// returns the positionals and binds the keywords to `names`.
-pub fn varargs_with_kwargs(vm: &VirtualMachine, args: FuncArgs, fname: &str, names: &[&str]) -> PyResult<(Vec<PyObjectRef>, Args)> {
+pub fn varargs_with_kwargs(
+    vm: &VirtualMachine,
+    args: FuncArgs,
+    fname: &str,
+    names: &[&str],
+) -> PyResult<(Vec<PyObjectRef>, Args)> {
     let FuncArgs { args: pos, kwargs } = args;
-    let kw = Args::parse(vm, FuncArgs { args: vec![], kwargs }, fname, names, 0)?;
+    let kw = Args::parse(
+        vm,
+        FuncArgs {
+            args: vec![],
+            kwargs,
+        },
+        fname,
+        names,
+        0,
+    )?;
     Ok((pos, kw))
 }

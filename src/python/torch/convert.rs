@@ -44,7 +44,10 @@ pub fn int_of(vm: &VirtualMachine, obj: &PyObject) -> PyResult<i64> {
             return Ok(t.item().py(vm)?.to_i64());
         }
     }
-    Err(vm.new_type_error(format!("'{}' object cannot be interpreted as an integer", obj.class().name())))
+    Err(vm.new_type_error(format!(
+        "'{}' object cannot be interpreted as an integer",
+        obj.class().name()
+    )))
 }
 
 pub fn bool_of(vm: &VirtualMachine, obj: &PyObject) -> PyResult<bool> {
@@ -70,9 +73,12 @@ pub fn opt_dtype(vm: &VirtualMachine, obj: Option<&PyObjectRef>) -> PyResult<Opt
     match obj {
         None => Ok(None),
         Some(o) if vm.is_none(o) => Ok(None),
-        Some(o) => dtype_of(o)
-            .map(Some)
-            .ok_or_else(|| vm.new_type_error(format!("dtype must be torch.dtype, not {}", o.class().name()))),
+        Some(o) => dtype_of(o).map(Some).ok_or_else(|| {
+            vm.new_type_error(format!(
+                "dtype must be torch.dtype, not {}",
+                o.class().name()
+            ))
+        }),
     }
 }
 
@@ -108,11 +114,16 @@ pub fn seq_items(obj: &PyObject) -> Option<Vec<PyObjectRef>> {
     if let Some(t) = obj.downcast_ref::<PyTuple>() {
         return Some(t.as_slice().to_vec());
     }
-    obj.downcast_ref::<PyList>().map(|l| l.borrow_vec().to_vec())
+    obj.downcast_ref::<PyList>()
+        .map(|l| l.borrow_vec().to_vec())
 }
 
 /// Sizes given as varargs (`view(2, -1)`) or as one sequence (`view((2, -1))`).
-pub fn sizes_from_args(vm: &VirtualMachine, args: &[PyObjectRef], fname: &str) -> PyResult<Vec<i64>> {
+pub fn sizes_from_args(
+    vm: &VirtualMachine,
+    args: &[PyObjectRef],
+    fname: &str,
+) -> PyResult<Vec<i64>> {
     if let [one] = args {
         if let Some(items) = seq_items(one) {
             return items.iter().map(|o| size_item(vm, o, fname)).collect();
@@ -131,10 +142,16 @@ fn size_item(vm: &VirtualMachine, obj: &PyObject, fname: &str) -> PyResult<i64> 
 }
 
 /// A shape for a factory (`zeros(2, 3)`, `zeros((2, 3))`): negative sizes are refused.
-pub fn shape_from_args(vm: &VirtualMachine, args: &[PyObjectRef], fname: &str) -> PyResult<Vec<usize>> {
+pub fn shape_from_args(
+    vm: &VirtualMachine,
+    args: &[PyObjectRef],
+    fname: &str,
+) -> PyResult<Vec<usize>> {
     let sizes = sizes_from_args(vm, args, fname)?;
     if let Some(&bad) = sizes.iter().find(|&&s| s < 0) {
-        return Err(vm.new_runtime_error(format!("Trying to create tensor with negative dimension {bad}: {sizes:?}")));
+        return Err(vm.new_runtime_error(format!(
+            "Trying to create tensor with negative dimension {bad}: {sizes:?}"
+        )));
     }
     Ok(sizes.into_iter().map(|s| s as usize).collect())
 }
@@ -148,8 +165,13 @@ pub fn dims_of(vm: &VirtualMachine, obj: &PyObject) -> PyResult<Vec<i64>> {
 }
 
 /// `torch.tensor(data)`: nested lists/tuples of numbers, bools or one-element tensors.
-pub fn tensor_from_data(vm: &VirtualMachine, data: &PyObject, dtype: Option<DType>) -> PyResult<Tensor> {
-    if let Some(t) = PyTensor::of(data) {
+pub fn tensor_from_data(
+    vm: &VirtualMachine,
+    data: &PyObject,
+    dtype: Option<DType>,
+) -> PyResult<Tensor> {
+    let as_tensor = PyTensor::of(data).or_else(|| crate::python::numpy::tensor_of_ndarray(data));
+    if let Some(t) = as_tensor {
         let t = t.copy_data().py(vm)?;
         return match dtype {
             Some(d) => t.to_dtype(d).py(vm),
@@ -172,7 +194,13 @@ pub fn tensor_from_data(vm: &VirtualMachine, data: &PyObject, dtype: Option<DTyp
     Tensor::from_scalars(&values, &shape, dtype).py(vm)
 }
 
-fn collect_values(vm: &VirtualMachine, obj: &PyObject, shape: &[usize], depth: usize, out: &mut Vec<Scalar>) -> PyResult<()> {
+fn collect_values(
+    vm: &VirtualMachine,
+    obj: &PyObject,
+    shape: &[usize],
+    depth: usize,
+    out: &mut Vec<Scalar>,
+) -> PyResult<()> {
     if depth == shape.len() {
         if let Some(s) = scalar_of(obj) {
             out.push(s);
@@ -183,10 +211,30 @@ fn collect_values(vm: &VirtualMachine, obj: &PyObject, shape: &[usize], depth: u
                 out.push(t.item().py(vm)?);
                 return Ok(());
             }
-            return Err(vm.new_value_error("only one element tensors can be converted to Python scalars"));
+            return Err(
+                vm.new_value_error("only one element tensors can be converted to Python scalars")
+            );
         }
         if seq_items(obj).is_some() {
-            return Err(vm.new_type_error(format!("'{}' object cannot be interpreted as an integer", obj.class().name())));
+            return Err(vm.new_type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                obj.class().name()
+            )));
+        }
+        // Other numbers (NumPy scalars, ...): through `__index__`, then `__float__`.
+        if obj.class().has_attr(vm.ctx.intern_str("__index__")) {
+            if let Ok(i) = obj.to_owned().try_index(vm) {
+                if let Ok(v) = i.try_to_primitive::<i64>(vm) {
+                    out.push(Scalar::Int(v));
+                    return Ok(());
+                }
+            }
+        }
+        if obj.class().has_attr(vm.ctx.intern_str("__float__")) {
+            if let Ok(f) = obj.to_owned().try_float(vm) {
+                out.push(Scalar::Float(f.to_f64()));
+                return Ok(());
+            }
         }
         return Err(vm.new_type_error(format!("new(): invalid data type '{}'", obj.class().name())));
     }
@@ -213,7 +261,9 @@ pub fn tolist(vm: &VirtualMachine, t: &Tensor) -> PyObjectRef {
     if shape.is_empty() {
         return scalar_to_py(vm, t.get_flat(0));
     }
-    let flat: Vec<PyObjectRef> = (0..t.numel()).map(|i| scalar_to_py(vm, t.get_flat(i))).collect();
+    let flat: Vec<PyObjectRef> = (0..t.numel())
+        .map(|i| scalar_to_py(vm, t.get_flat(i)))
+        .collect();
     nest(vm, &flat, &shape)
 }
 
@@ -222,7 +272,9 @@ fn nest(vm: &VirtualMachine, flat: &[PyObjectRef], shape: &[usize]) -> PyObjectR
         return vm.ctx.new_list(flat.to_vec()).into();
     }
     let inner: usize = shape[1..].iter().product();
-    let items = (0..shape[0]).map(|i| nest(vm, &flat[i * inner..(i + 1) * inner], &shape[1..])).collect();
+    let items = (0..shape[0])
+        .map(|i| nest(vm, &flat[i * inner..(i + 1) * inner], &shape[1..]))
+        .collect();
     vm.ctx.new_list(items).into()
 }
 

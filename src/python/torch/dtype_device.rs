@@ -41,7 +41,12 @@ impl Representable for PyDType {
 }
 
 impl Comparable for PyDType {
-    fn cmp(zelf: &Py<Self>, other: &PyObject, op: PyComparisonOp, _vm: &VirtualMachine) -> PyResult<PyComparisonValue> {
+    fn cmp(
+        zelf: &Py<Self>,
+        other: &PyObject,
+        op: PyComparisonOp,
+        _vm: &VirtualMachine,
+    ) -> PyResult<PyComparisonValue> {
         op.eq_only(|| {
             Ok(match other.downcast_ref::<PyDType>() {
                 Some(o) => PyComparisonValue::Implemented(o.dtype == zelf.dtype),
@@ -70,7 +75,10 @@ pub fn dtype_obj(vm: &VirtualMachine, dtype: DType) -> PyObjectRef {
 }
 
 fn make_dtypes(vm: &VirtualMachine) {
-    let objs: Vec<PyObjectRef> = ALL_DTYPES.iter().map(|&d| PyDType { dtype: d }.into_ref(&vm.ctx).into()).collect();
+    let objs: Vec<PyObjectRef> = ALL_DTYPES
+        .iter()
+        .map(|&d| PyDType { dtype: d }.into_ref(&vm.ctx).into())
+        .collect();
     with_state(|s| s.dtypes = objs);
 }
 
@@ -105,13 +113,28 @@ impl Constructor for PyDevice {
         let mut a = super::args::Args::parse(vm, args, "device", &["type", "index"], 1)?;
         let first = a.take(0).unwrap();
         if let Some(d) = first.downcast_ref::<PyDevice>() {
-            return Ok(PyDevice { device: d.device, index: d.index });
+            return Ok(PyDevice {
+                device: d.device,
+                index: d.index,
+            });
         }
         let text = super::tensor_class::str_of(&first)
-            .ok_or_else(|| vm.new_type_error(format!("device() received an invalid combination of arguments - got ({})", first.class().name())))?
+            .ok_or_else(|| {
+                vm.new_type_error(format!(
+                    "device() received an invalid combination of arguments - got ({})",
+                    first.class().name()
+                ))
+            })?
             .to_string();
         let mut dev = super::convert::device_of(vm, &first)?;
-        let mut index = if text.contains(':') { Some(match dev { Device::Cuda(i) => i, Device::Cpu => 0 }) } else { None };
+        let mut index = if text.contains(':') {
+            Some(match dev {
+                Device::Cuda(i) => i,
+                Device::Cpu => 0,
+            })
+        } else {
+            None
+        };
         if let Some(i) = a.take(1).filter(|o| !vm.is_none(o)) {
             let i = super::convert::int_of(vm, &i)? as usize;
             index = Some(i);
@@ -149,10 +172,17 @@ impl Representable for PyDevice {
 }
 
 impl Comparable for PyDevice {
-    fn cmp(zelf: &Py<Self>, other: &PyObject, op: PyComparisonOp, _vm: &VirtualMachine) -> PyResult<PyComparisonValue> {
+    fn cmp(
+        zelf: &Py<Self>,
+        other: &PyObject,
+        op: PyComparisonOp,
+        _vm: &VirtualMachine,
+    ) -> PyResult<PyComparisonValue> {
         op.eq_only(|| {
             Ok(match other.downcast_ref::<PyDevice>() {
-                Some(o) => PyComparisonValue::Implemented(o.device.kind() == zelf.device.kind() && o.index == zelf.index),
+                Some(o) => PyComparisonValue::Implemented(
+                    o.device.kind() == zelf.device.kind() && o.index == zelf.index,
+                ),
                 None => PyComparisonValue::Implemented(false),
             })
         })

@@ -78,10 +78,52 @@ impl BinaryOp {
 
 /// Elementwise ops of one tensor, by PyTorch name.
 pub const UNARY_OPS: &[&str] = &[
-    "neg", "abs", "bitwise_not", "logical_not", "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "sqrt",
-    "rsqrt", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh",
-    "sigmoid", "relu", "floor", "ceil", "round", "trunc", "frac", "sign", "sgn", "reciprocal", "square", "erf",
-    "erfc", "isnan", "isinf", "isfinite", "signbit", "positive", "deg2rad", "rad2deg", "logit",
+    "neg",
+    "abs",
+    "bitwise_not",
+    "logical_not",
+    "exp",
+    "exp2",
+    "expm1",
+    "log",
+    "log2",
+    "log10",
+    "log1p",
+    "sqrt",
+    "rsqrt",
+    "sin",
+    "cos",
+    "tan",
+    "asin",
+    "acos",
+    "atan",
+    "sinh",
+    "cosh",
+    "tanh",
+    "asinh",
+    "acosh",
+    "atanh",
+    "sigmoid",
+    "relu",
+    "floor",
+    "ceil",
+    "round",
+    "trunc",
+    "frac",
+    "sign",
+    "sgn",
+    "reciprocal",
+    "square",
+    "erf",
+    "erfc",
+    "isnan",
+    "isinf",
+    "isfinite",
+    "signbit",
+    "positive",
+    "deg2rad",
+    "rad2deg",
+    "logit",
 ];
 
 /// Reductions that take `dim`/`keepdim` (and `dtype` for sum/prod/mean).
@@ -176,7 +218,11 @@ pub fn binary(op: BinaryOp, a: &Operand, b: &Operand) -> Result<Tensor> {
 
 /// `a + alpha * b` / `a - alpha * b`.
 pub fn add_alpha(a: &Operand, b: &Operand, alpha: Scalar, subtract: bool) -> Result<Tensor> {
-    if subtract { ew::binary::sub(eop(a), eop(b), alpha) } else { ew::binary::add(eop(a), eop(b), alpha) }
+    if subtract {
+        ew::binary::sub(eop(a), eop(b), alpha)
+    } else {
+        ew::binary::add(eop(a), eop(b), alpha)
+    }
 }
 
 /// `div(a, b, rounding_mode="floor"|"trunc")`.
@@ -207,7 +253,11 @@ pub fn binary_inplace(op: BinaryOp, a: &Tensor, b: &Operand) -> Result<()> {
 
 /// `a.add_(b, alpha=...)` / `a.sub_(b, alpha=...)`.
 pub fn add_alpha_inplace(a: &Tensor, b: &Operand, alpha: Scalar, subtract: bool) -> Result<()> {
-    if subtract { a.sub_alpha_(eop(b), alpha) } else { a.add_alpha_(eop(b), alpha) }
+    if subtract {
+        a.sub_alpha_(eop(b), alpha)
+    } else {
+        a.add_alpha_(eop(b), alpha)
+    }
 }
 
 pub fn div_mode_inplace(a: &Tensor, b: &Operand, mode: Option<&str>) -> Result<()> {
@@ -274,29 +324,39 @@ pub fn where_(cond: &Tensor, a: &Operand, b: &Operand) -> Result<Tensor> {
     ew::where_::where_(cond, eop(a), eop(b))
 }
 
+use crate::tensor::ops::matmul as mm_ops;
+
 pub fn matmul(a: &Tensor, b: &Tensor) -> Result<Tensor> {
-    let _ = (a, b);
-    pending("matmul")
+    mm_ops::matmul(a, b)
 }
 
 pub fn mm(a: &Tensor, b: &Tensor) -> Result<Tensor> {
-    let _ = (a, b);
-    pending("mm")
+    mm_ops::mm(a, b)
 }
 
 pub fn bmm(a: &Tensor, b: &Tensor) -> Result<Tensor> {
-    let _ = (a, b);
-    pending("bmm")
+    mm_ops::bmm(a, b)
 }
 
 pub fn dot(a: &Tensor, b: &Tensor) -> Result<Tensor> {
-    let _ = (a, b);
-    pending("dot")
+    mm_ops::dot(a, b)
+}
+
+pub fn mv(a: &Tensor, b: &Tensor) -> Result<Tensor> {
+    mm_ops::mv(a, b)
+}
+
+pub fn outer(a: &Tensor, b: &Tensor) -> Result<Tensor> {
+    mm_ops::outer(a, b)
 }
 
 /// `softmax`/`log_softmax` along `dim`.
 pub fn softmax(a: &Tensor, dim: i64, log: bool) -> Result<Tensor> {
-    if log { a.log_softmax(dim, None) } else { a.softmax(dim, None) }
+    if log {
+        a.log_softmax(dim, None)
+    } else {
+        a.softmax(dim, None)
+    }
 }
 
 // ---- reductions --------------------------------------------------------------------
@@ -306,7 +366,13 @@ fn all_dims(a: &Tensor) -> Vec<i64> {
 }
 
 /// A reduction over `dims` (None: all dims).
-pub fn reduce(op: ReduceOp, a: &Tensor, dims: Option<&[i64]>, keepdim: bool, dtype: Option<DType>) -> Result<Tensor> {
+pub fn reduce(
+    op: ReduceOp,
+    a: &Tensor,
+    dims: Option<&[i64]>,
+    keepdim: bool,
+    dtype: Option<DType>,
+) -> Result<Tensor> {
     use ReduceOp::*;
     let every = all_dims(a);
     match (op, dims) {
@@ -316,7 +382,9 @@ pub fn reduce(op: ReduceOp, a: &Tensor, dims: Option<&[i64]>, keepdim: bool, dty
         (Mean, d) => a.mean_dims(d.unwrap_or(&every), keepdim, dtype),
         (Prod, None) => a.prod(dtype),
         (Prod, Some([d])) => a.prod_dim(*d, keepdim, dtype),
-        (Prod, Some(_)) => Err(TensorError::Type("prod(): argument 'dim' must be int, not tuple".into())),
+        (Prod, Some(_)) => Err(TensorError::Type(
+            "prod(): argument 'dim' must be int, not tuple".into(),
+        )),
         (Amax, d) => a.amax(d.unwrap_or(&[]), keepdim),
         (Amin, d) => a.amin(d.unwrap_or(&[]), keepdim),
         (All, None) if !keepdim => a.all(),
@@ -327,20 +395,40 @@ pub fn reduce(op: ReduceOp, a: &Tensor, dims: Option<&[i64]>, keepdim: bool, dty
         (Argmax, Some([d])) => a.argmax(Some(*d), keepdim),
         (Argmin, None) => a.argmin(None, keepdim),
         (Argmin, Some([d])) => a.argmin(Some(*d), keepdim),
-        (Argmax | Argmin, Some(_)) => Err(TensorError::Type(format!("{}(): argument 'dim' must be int, not tuple", op.name()))),
+        (Argmax | Argmin, Some(_)) => Err(TensorError::Type(format!(
+            "{}(): argument 'dim' must be int, not tuple",
+            op.name()
+        ))),
         (Logsumexp, Some(d)) => a.logsumexp(d, keepdim),
-        (Logsumexp, None) => Err(TensorError::Type("logsumexp() missing 1 required positional arguments: \"dim\"".into())),
+        (Logsumexp, None) => Err(TensorError::Type(
+            "logsumexp() missing 1 required positional arguments: \"dim\"".into(),
+        )),
         _ => pending(op.name()),
     }
 }
 
 /// `std`/`var` with Bessel's `correction`.
-pub fn std_var(a: &Tensor, dims: Option<&[i64]>, correction: f64, keepdim: bool, is_std: bool) -> Result<Tensor> {
-    if is_std { a.std(dims, correction, keepdim) } else { a.var(dims, correction, keepdim) }
+pub fn std_var(
+    a: &Tensor,
+    dims: Option<&[i64]>,
+    correction: f64,
+    keepdim: bool,
+    is_std: bool,
+) -> Result<Tensor> {
+    if is_std {
+        a.std(dims, correction, keepdim)
+    } else {
+        a.var(dims, correction, keepdim)
+    }
 }
 
 /// `max(dim)`/`min(dim)`/`median(dim)`/`mode(dim)`... as (values, indices).
-pub fn reduce_with_indices(name: &str, a: &Tensor, dim: i64, keepdim: bool) -> Result<(Tensor, Tensor)> {
+pub fn reduce_with_indices(
+    name: &str,
+    a: &Tensor,
+    dim: i64,
+    keepdim: bool,
+) -> Result<(Tensor, Tensor)> {
     match name {
         "max" => a.max_dim(dim, keepdim),
         "min" => a.min_dim(dim, keepdim),
@@ -378,44 +466,89 @@ pub fn sort(a: &Tensor, dim: i64, descending: bool) -> Result<(Tensor, Tensor)> 
     pending("sort")
 }
 
-pub fn topk(a: &Tensor, k: usize, dim: i64, largest: bool, sorted: bool) -> Result<(Tensor, Tensor)> {
+pub fn topk(
+    a: &Tensor,
+    k: usize,
+    dim: i64,
+    largest: bool,
+    sorted: bool,
+) -> Result<(Tensor, Tensor)> {
     let _ = (a, k, dim, largest, sorted);
     pending("topk")
 }
 
 // ---- joining, indexing ---------------------------------------------------------------
 
+pub use crate::tensor::ops::index::TensorIndex;
+
 pub fn cat(tensors: &[Tensor], dim: i64) -> Result<Tensor> {
-    let _ = (tensors, dim);
-    pending("cat")
+    Tensor::cat(tensors, dim)
 }
 
 pub fn stack(tensors: &[Tensor], dim: i64) -> Result<Tensor> {
-    let _ = (tensors, dim);
-    pending("stack")
+    Tensor::stack(tensors, dim)
 }
 
-/// Advanced indexing with integer/bool tensors (`t[[0, 2]]`, `t[mask]`), after the basic
-/// indices were applied as views. `indices[i]` is the index for dim `i` (None: the whole dim).
-pub fn index_tensors(a: &Tensor, indices: &[Option<Tensor>]) -> Result<Tensor> {
-    let _ = (a, indices);
-    pending("index")
+pub fn hstack(tensors: &[Tensor]) -> Result<Tensor> {
+    Tensor::hstack(tensors)
 }
 
-/// `a[indices] = values` with tensor indices.
-pub fn index_put(a: &Tensor, indices: &[Option<Tensor>], values: &Operand) -> Result<()> {
-    let _ = (a, indices, values);
-    pending("index_put_")
+pub fn vstack(tensors: &[Tensor]) -> Result<Tensor> {
+    Tensor::vstack(tensors)
 }
 
-pub fn repeat(a: &Tensor, repeats: &[usize]) -> Result<Tensor> {
-    let _ = (a, repeats);
-    pending("repeat")
+/// `t[indices]` with index tensors (advanced indexing); views otherwise.
+pub fn index(a: &Tensor, indices: &[TensorIndex]) -> Result<Tensor> {
+    a.index(indices)
+}
+
+/// `t[indices] = values`.
+pub fn index_put(a: &Tensor, indices: &[TensorIndex], values: &Operand) -> Result<()> {
+    let v = match values {
+        Operand::Tensor(t) => t.clone(),
+        Operand::Scalar(s) => Tensor::scalar(*s, a.dtype()),
+    };
+    a.index_put_(indices, &v, false).map(|_| ())
+}
+
+pub fn repeat(a: &Tensor, repeats: &[i64]) -> Result<Tensor> {
+    a.repeat(repeats)
+}
+
+pub fn tile(a: &Tensor, dims: &[i64]) -> Result<Tensor> {
+    a.tile(dims)
+}
+
+pub fn flip(a: &Tensor, dims: &[i64]) -> Result<Tensor> {
+    a.flip(dims)
+}
+
+pub fn roll(a: &Tensor, shifts: &[i64], dims: &[i64]) -> Result<Tensor> {
+    a.roll(shifts, dims)
+}
+
+pub fn tril(a: &Tensor, diagonal: i64) -> Result<Tensor> {
+    a.tril(diagonal)
+}
+
+pub fn triu(a: &Tensor, diagonal: i64) -> Result<Tensor> {
+    a.triu(diagonal)
 }
 
 pub fn gather(a: &Tensor, dim: i64, index: &Tensor) -> Result<Tensor> {
-    let _ = (a, dim, index);
-    pending("gather")
+    a.gather(dim, index)
+}
+
+pub fn index_select(a: &Tensor, dim: i64, index: &Tensor) -> Result<Tensor> {
+    a.index_select(dim, index)
+}
+
+pub fn masked_select(a: &Tensor, mask: &Tensor) -> Result<Tensor> {
+    a.masked_select(mask)
+}
+
+pub fn nonzero(a: &Tensor) -> Result<Tensor> {
+    a.nonzero()
 }
 
 pub fn masked_fill(a: &Tensor, mask: &Tensor, value: &Operand) -> Result<Tensor> {

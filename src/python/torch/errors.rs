@@ -88,7 +88,8 @@ pub fn invalid_args(vm: &VirtualMachine, fname: &str, got: &[String]) -> PyBaseE
         }
         got_text.push_str(g);
     }
-    let mut msg = format!("{fname}() received an invalid combination of arguments - got ({got_text})");
+    let mut msg =
+        format!("{fname}() received an invalid combination of arguments - got ({got_text})");
     if let Some(list) = overloads(fname, function) {
         msg.push_str(", but expected one of:\n");
         for sig in list {
@@ -102,7 +103,11 @@ pub fn invalid_args(vm: &VirtualMachine, fname: &str, got: &[String]) -> PyBaseE
 
 /// The argument types of a call as `invalid_args` wants them.
 pub fn arg_types(args: &rustpython_vm::function::FuncArgs) -> Vec<String> {
-    let mut out: Vec<String> = args.args.iter().map(|o| super::convert::type_name(o)).collect();
+    let mut out: Vec<String> = args
+        .args
+        .iter()
+        .map(|o| super::convert::type_name(o))
+        .collect();
     for (k, v) in &args.kwargs {
         out.push(format!("{k}={}, ", super::convert::type_name(v)));
     }
@@ -111,6 +116,16 @@ pub fn arg_types(args: &rustpython_vm::function::FuncArgs) -> Vec<String> {
 
 /// `TypeError: add(): argument 'other' (position 1) must be Tensor, not str`.
 /// `i` counts the arguments after the tensor.
-pub fn bad_arg_type(vm: &VirtualMachine, fname: &str, arg: &str, i: usize, expected: &str, got: &str) -> PyBaseExceptionRef {
-    vm.new_type_error(format!("{fname}(): argument '{arg}' (position {}) must be {expected}, not {got}", position(i)))
+pub fn bad_arg_type(
+    vm: &VirtualMachine,
+    fname: &str,
+    arg: &str,
+    i: usize,
+    expected: &str,
+    got: &str,
+) -> PyBaseExceptionRef {
+    vm.new_type_error(format!(
+        "{fname}(): argument '{arg}' (position {}) must be {expected}, not {got}",
+        position(i)
+    ))
 }

@@ -1,9 +1,9 @@
 //! `t[key]` and `t[key] = value`: the key (int, slice, None, Ellipsis, bool, list,
-//! tuple, tensor) is parsed once, the basic parts are applied as views, and any
-//! tensor indices go to the engine's advanced indexing (ATen's `index` semantics:
-//! one optional index tensor per dim, a bool mask covering as many dims as it has).
+//! tuple, tensor) is parsed once. Keys of ints, slices, None and `...` are applied here
+//! as views (the common, fast case); keys with index tensors (lists, masks) go whole to
+//! the engine's `index`/`index_put_`.
 use super::convert::{self, int_of};
-use super::engine_ops;
+use super::engine_ops::{self, TensorIndex};
 use super::errors::PyErrExt;
 use super::tensor_class::PyTensor;
 use crate::tensor::{DType, Tensor};
@@ -25,7 +25,9 @@ impl Item {
     fn consumes(&self) -> usize {
         match self {
             Item::Int(_) | Item::Slice(..) => 1,
-            Item::Tensor(t) if t.dtype() == DType::Bool || t.dtype() == DType::U8 => t.ndim().max(1),
+            Item::Tensor(t) if t.dtype() == DType::Bool || t.dtype() == DType::U8 => {
+                t.ndim().max(1)
+            }
             Item::Tensor(_) => 1,
             _ => 0,
         }
@@ -66,7 +68,9 @@ fn parse_item(vm: &VirtualMachine, obj: &PyObject) -> PyResult<Item> {
             return Ok(Item::Int(t.item().py(vm)?.to_i64()));
         }
         if !(t.dtype().is_int() || t.dtype().is_bool()) {
-            return Err(vm.new_index_error("tensors used as indices must be long, int, byte or bool tensors"));
+            return Err(vm.new_index_error(
+                "tensors used as indices must be long, int, byte or bool tensors",
+            ));
         }
         return Ok(Item::Tensor(t));
     }
@@ -86,9 +90,8 @@ fn parse_key(vm: &VirtualMachine, key: &PyObject) -> PyResult<Vec<Item>> {
     Ok(vec![parse_item(vm, key)?])
 }
 
-/// Applies the basic items as views; returns the view and, when tensor indices are
-/// present, the index list for the engine's advanced indexing.
-fn apply(vm: &VirtualMachine, t: &Tensor, items: Vec<Item>) -> PyResult<(Tensor, Option<Vec<Option<Tensor>>>)> {
+/// Applies a key without index tensors as views of `t`.
+fn apply(vm: &VirtualMachine, t: &Tensor, items: Vec<Item>) -> PyResult<Tensor> {
     let consumed: usize = items.iter().map(Item::consumes).sum();
     let nd = t.ndim();
     if consumed > nd {
@@ -97,8 +100,6 @@ fn apply(vm: &VirtualMachine, t: &Tensor, items: Vec<Item>) -> PyResult<(Tensor,
     let mut out = t.clone();
     let mut dim: i64 = 0; // the dim of `out` the next item applies to
     let mut orig: usize = 0; // the dim of `t` it came from (error messages name that one)
-    let mut advanced: Vec<Option<Tensor>> = Vec::new();
-    let mut any_adv = false;
     let mut seen_ellipsis = false;
     for item in items {
         match item {
@@ -114,13 +115,11 @@ fn apply(vm: &VirtualMachine, t: &Tensor, items: Vec<Item>) -> PyResult<(Tensor,
             }
             Item::Slice(start, stop, step) => {
                 out = out.slice(dim, start, stop, step).py(vm)?;
-                advanced.push(None);
                 dim += 1;
                 orig += 1;
             }
             Item::NewAxis => {
                 out = out.unsqueeze(dim).py(vm)?;
-                advanced.push(None);
                 dim += 1;
                 // PyTorch's messages count new axes too (`x[None, 1, 5]` names dimension 2).
                 orig += 1;
@@ -130,35 +129,46 @@ fn apply(vm: &VirtualMachine, t: &Tensor, items: Vec<Item>) -> PyResult<(Tensor,
                 if !b {
                     out = out.narrow(dim, 0, 0).py(vm)?;
                 }
-                advanced.push(None);
                 dim += 1;
                 orig += 1;
             }
             Item::Ellipsis => {
                 if seen_ellipsis {
-                    return Err(vm.new_index_error("an index can only have a single ellipsis ('...')"));
+                    return Err(
+                        vm.new_index_error("an index can only have a single ellipsis ('...')")
+                    );
                 }
                 seen_ellipsis = true;
                 let skip = nd - consumed;
-                for _ in 0..skip {
-                    advanced.push(None);
-                }
                 dim += skip as i64;
                 orig += skip;
             }
-            Item::Tensor(idx) => {
-                let n = if idx.dtype().is_bool() || idx.dtype() == DType::U8 { idx.ndim().max(1) } else { 1 };
-                advanced.push(Some(idx));
-                for _ in 1..n {
-                    advanced.push(None);
-                }
-                any_adv = true;
-                dim += n as i64;
-                orig += n;
-            }
+            Item::Tensor(_) => unreachable!("keys with index tensors go to the engine's index"),
         }
     }
-    Ok((out, any_adv.then_some(advanced)))
+    Ok(out)
+}
+
+/// The whole key as the engine's index list (for keys with index tensors).
+fn engine_indices(items: Vec<Item>) -> Vec<TensorIndex> {
+    items
+        .into_iter()
+        .map(|it| match it {
+            Item::Int(i) => TensorIndex::Int(i),
+            Item::Slice(a, b, c) => TensorIndex::Slice(a, b, c),
+            Item::NewAxis => TensorIndex::NewAxis,
+            Item::Ellipsis => TensorIndex::Ellipsis,
+            // A Python bool indexes as a 0-dim bool mask, as in PyTorch.
+            Item::Bool(b) => {
+                TensorIndex::Tensor(Tensor::scalar(crate::tensor::Scalar::Bool(b), DType::Bool))
+            }
+            Item::Tensor(t) => TensorIndex::Tensor(t),
+        })
+        .collect()
+}
+
+fn has_tensor(items: &[Item]) -> bool {
+    items.iter().any(|i| matches!(i, Item::Tensor(_)))
 }
 
 pub fn getitem(vm: &VirtualMachine, t: &Tensor, key: &PyObject) -> PyResult {
@@ -171,29 +181,27 @@ pub fn getitem(vm: &VirtualMachine, t: &Tensor, key: &PyObject) -> PyResult {
         return Ok(PyTensor::wrap(vm, t.select(0, i).py(vm)?));
     }
     let items = parse_key(vm, key)?;
-    let (view, advanced) = apply(vm, t, items)?;
-    let result = match advanced {
-        None => view,
-        Some(indices) => engine_ops::index_tensors(&view, &indices).py(vm)?,
-    };
-    Ok(PyTensor::wrap(vm, result))
+    if has_tensor(&items) {
+        let indices = engine_indices(items);
+        return Ok(PyTensor::wrap(vm, engine_ops::index(t, &indices).py(vm)?));
+    }
+    let view = apply(vm, t, items)?;
+    Ok(PyTensor::wrap(vm, view))
 }
 
 pub fn setitem(vm: &VirtualMachine, t: &Tensor, key: &PyObject, value: &PyObject) -> PyResult<()> {
-    let value = match super::operators::operand_of(value) {
-        Some(v) => v,
-        None => {
-            return Err(vm.new_type_error(format!(
-                "can't assign a {} to a {}",
-                value.class().name(),
-                t.dtype().legacy_type_name()
-            )));
-        }
+    let Some(value) = super::operators::operand_of(value) else {
+        return Err(vm.new_type_error(format!(
+            "can't assign a {} to a {}",
+            value.class().name(),
+            t.dtype().legacy_type_name()
+        )));
     };
     let items = parse_key(vm, key)?;
-    let (view, advanced) = apply(vm, t, items)?;
-    match advanced {
-        None => engine_ops::assign(&view, &value).py(vm),
-        Some(indices) => engine_ops::index_put(&view, &indices, &value).py(vm),
+    if has_tensor(&items) {
+        let indices = engine_indices(items);
+        return engine_ops::index_put(t, &indices, &value).py(vm);
     }
+    let view = apply(vm, t, items)?;
+    engine_ops::assign(&view, &value).py(vm)
 }

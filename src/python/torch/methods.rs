@@ -41,7 +41,14 @@ pub fn no_cuda(vm: &VirtualMachine) -> rustpython_vm::builtins::PyBaseExceptionR
 }
 
 /// Moves/casts as `to()` does; returns the same tensor when nothing changes.
-pub fn convert_to(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, device: Option<Device>, dtype: Option<DType>, copy: bool) -> PyResult {
+pub fn convert_to(
+    vm: &VirtualMachine,
+    zelf: &PyObject,
+    t: Tensor,
+    device: Option<Device>,
+    dtype: Option<DType>,
+    copy: bool,
+) -> PyResult {
     if let Some(d) = device {
         if d.is_cuda() && d != t.device() {
             return Err(no_cuda(vm));
@@ -51,13 +58,31 @@ pub fn convert_to(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, device: Optio
     if dtype == t.dtype() && !copy {
         return Ok(zelf.to_owned());
     }
-    let r = if dtype == t.dtype() { engine_ops::clone(&t) } else { engine_ops::to_dtype(&t, dtype) };
+    let r = if dtype == t.dtype() {
+        engine_ops::clone(&t)
+    } else {
+        engine_ops::to_dtype(&t, dtype)
+    };
     wrap(vm, r.py(vm)?)
 }
 
 /// `to(dtype)`, `to(device)`, `to(device, dtype)`, `to(other)`, `to(dtype=..., device=...)`.
 fn to(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
-    let mut a = Args::parse(vm, args, "to", &["a", "b", "non_blocking", "copy", "dtype", "device", "memory_format"], 0)?;
+    let mut a = Args::parse(
+        vm,
+        args,
+        "to",
+        &[
+            "a",
+            "b",
+            "non_blocking",
+            "copy",
+            "dtype",
+            "device",
+            "memory_format",
+        ],
+        0,
+    )?;
     let mut device = opt_device(vm, a.take(5).as_ref())?;
     let mut dtype = opt_dtype(vm, a.take(4).as_ref())?;
     let copy = match a.take(3) {
@@ -65,7 +90,9 @@ fn to(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs) -> PyResu
         None => false,
     };
     for i in 0..2 {
-        let Some(o) = a.take_some(vm, i) else { continue };
+        let Some(o) = a.take_some(vm, i) else {
+            continue;
+        };
         if let Some(d) = convert::dtype_of(&o) {
             dtype = Some(d);
         } else if let Some(other) = PyTensor::of(&o) {
@@ -87,7 +114,10 @@ fn type_(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs) -> PyR
     let dtype = match convert::dtype_of(&o) {
         Some(d) => d,
         None => {
-            let name = o.downcast_ref::<PyStr>().and_then(|s| s.to_str().map(str::to_string)).unwrap_or_default();
+            let name = o
+                .downcast_ref::<PyStr>()
+                .and_then(|s| s.to_str().map(str::to_string))
+                .unwrap_or_default();
             crate::tensor::dtype::ALL_DTYPES
                 .iter()
                 .copied()
@@ -108,7 +138,9 @@ fn view(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResu
             if d == t.dtype() {
                 return wrap(vm, engine_ops::alias(&t));
             }
-            return Err(vm.new_not_implemented_error("view(dtype) with a different dtype is not supported"));
+            return Err(
+                vm.new_not_implemented_error("view(dtype) with a different dtype is not supported")
+            );
         }
     }
     let sizes = sizes_from_args(vm, &args.args, "view")?;
@@ -181,7 +213,11 @@ fn like_shape(vm: &VirtualMachine, args: FuncArgs, fname: &str) -> PyResult<Vec<
 
 fn narrow(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "narrow", &["dim", "start", "length"], 3)?;
-    let (d, s, l) = (int_arg(vm, &mut a, 0, 0)?, int_arg(vm, &mut a, 1, 0)?, int_arg(vm, &mut a, 2, 0)?);
+    let (d, s, l) = (
+        int_arg(vm, &mut a, 0, 0)?,
+        int_arg(vm, &mut a, 1, 0)?,
+        int_arg(vm, &mut a, 2, 0)?,
+    );
     wrap(vm, t.narrow(d, s, l).py(vm)?)
 }
 
@@ -225,15 +261,23 @@ fn unbind(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyRe
 
 fn diagonal(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "diagonal", &["offset", "dim1", "dim2"], 0)?;
-    let (o, d1, d2) = (int_arg(vm, &mut a, 0, 0)?, int_arg(vm, &mut a, 1, 0)?, int_arg(vm, &mut a, 2, 1)?);
+    let (o, d1, d2) = (
+        int_arg(vm, &mut a, 0, 0)?,
+        int_arg(vm, &mut a, 1, 0)?,
+        int_arg(vm, &mut a, 2, 1)?,
+    );
     wrap(vm, t.diagonal(o, d1, d2).py(vm)?)
 }
 
 fn copy_(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "copy_", &["src", "non_blocking"], 1)?;
     let src = a.take(0).unwrap();
-    let src = super::operators::operand_of(&src)
-        .ok_or_else(|| vm.new_type_error(format!("copy_(): argument 'src' (position 1) must be Tensor, not {}", src.class().name())))?;
+    let src = super::operators::operand_of(&src).ok_or_else(|| {
+        vm.new_type_error(format!(
+            "copy_(): argument 'src' (position 1) must be Tensor, not {}",
+            src.class().name()
+        ))
+    })?;
     engine_ops::assign(&t, &src).py(vm)?;
     Ok(zelf.to_owned())
 }
@@ -241,7 +285,8 @@ fn copy_(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs) -> PyR
 fn fill_(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "fill_", &["value"], 1)?;
     let v = a.take(0).unwrap();
-    let op = super::operators::operand_of(&v).ok_or_else(|| vm.new_type_error("fill_(): argument 'value' must be Number"))?;
+    let op = super::operators::operand_of(&v)
+        .ok_or_else(|| vm.new_type_error("fill_(): argument 'value' must be Number"))?;
     if let Operand::Tensor(ref vt) = op {
         if vt.ndim() != 0 {
             return Err(vm.new_runtime_error(format!(
@@ -258,27 +303,69 @@ fn equal(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyRes
     let mut a = Args::parse(vm, args, "equal", &["other"], 1)?;
     let o = a.take(0).unwrap();
     let other = PyTensor::of(&o).ok_or_else(|| {
-        vm.new_type_error(format!("equal(): argument 'other' (position 2) must be Tensor, not {}", o.class().name()))
+        vm.new_type_error(format!(
+            "equal(): argument 'other' (position 2) must be Tensor, not {}",
+            o.class().name()
+        ))
     })?;
-    Ok(vm.ctx.new_bool(engine_ops::equal(&t, &other).py(vm)?).into())
+    Ok(vm
+        .ctx
+        .new_bool(engine_ops::equal(&t, &other).py(vm)?)
+        .into())
 }
 
 fn allclose(vm: &VirtualMachine, _z: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
-    let mut a = Args::parse(vm, args, "allclose", &["other", "rtol", "atol", "equal_nan"], 1)?;
+    let mut a = Args::parse(
+        vm,
+        args,
+        "allclose",
+        &["other", "rtol", "atol", "equal_nan"],
+        1,
+    )?;
     let o = a.take(0).unwrap();
     let other = PyTensor::of(&o).ok_or_else(|| {
-        vm.new_type_error(format!("allclose(): argument 'other' (position 2) must be Tensor, not {}", o.class().name()))
+        vm.new_type_error(format!(
+            "allclose(): argument 'other' (position 2) must be Tensor, not {}",
+            o.class().name()
+        ))
     })?;
-    let rtol = a.take_some(vm, 1).map(|o| convert::float_of(vm, &o)).transpose()?.unwrap_or(1e-5);
-    let atol = a.take_some(vm, 2).map(|o| convert::float_of(vm, &o)).transpose()?.unwrap_or(1e-8);
-    let equal_nan = a.take(3).map(|o| convert::bool_of(vm, &o)).transpose()?.unwrap_or(false);
-    Ok(vm.ctx.new_bool(engine_ops::allclose(&t, &other, rtol, atol, equal_nan).py(vm)?).into())
+    let rtol = a
+        .take_some(vm, 1)
+        .map(|o| convert::float_of(vm, &o))
+        .transpose()?
+        .unwrap_or(1e-5);
+    let atol = a
+        .take_some(vm, 2)
+        .map(|o| convert::float_of(vm, &o))
+        .transpose()?
+        .unwrap_or(1e-8);
+    let equal_nan = a
+        .take(3)
+        .map(|o| convert::bool_of(vm, &o))
+        .transpose()?
+        .unwrap_or(false);
+    Ok(vm
+        .ctx
+        .new_bool(engine_ops::allclose(&t, &other, rtol, atol, equal_nan).py(vm)?)
+        .into())
 }
 
 /// `new_zeros(size)`, `new_ones`, `new_empty`, `new_full(size, value)`, `new_tensor(data)`:
 /// this tensor's dtype unless `dtype=` says otherwise.
 fn new_like(vm: &VirtualMachine, t: Tensor, args: FuncArgs, kind: &str) -> PyResult {
-    let (pos, mut kw) = super::args::varargs_with_kwargs(vm, args, kind, &["dtype", "device", "requires_grad", "layout", "pin_memory", "size"])?;
+    let (pos, mut kw) = super::args::varargs_with_kwargs(
+        vm,
+        args,
+        kind,
+        &[
+            "dtype",
+            "device",
+            "requires_grad",
+            "layout",
+            "pin_memory",
+            "size",
+        ],
+    )?;
     let dtype = opt_dtype(vm, kw.take(0).as_ref())?.unwrap_or(t.dtype());
     let pos = match kw.take(5) {
         Some(s) if pos.is_empty() => vec![s],
@@ -286,13 +373,24 @@ fn new_like(vm: &VirtualMachine, t: Tensor, args: FuncArgs, kind: &str) -> PyRes
     };
     let r = match kind {
         "new_tensor" => {
-            let [data] = pos.as_slice() else { return Err(vm.new_type_error("new_tensor() takes 1 positional argument")) };
+            let [data] = pos.as_slice() else {
+                return Err(vm.new_type_error("new_tensor() takes 1 positional argument"));
+            };
             convert::tensor_from_data(vm, data, Some(dtype))?
         }
         "new_full" => {
-            let [size, value] = pos.as_slice() else { return Err(vm.new_type_error("new_full() takes 2 positional arguments")) };
-            let v = convert::scalar_of(value).ok_or_else(|| vm.new_type_error("new_full(): argument 'fill_value' must be Number"))?;
-            Tensor::full(&convert::shape_from_args(vm, std::slice::from_ref(size), kind)?, v, dtype).py(vm)?
+            let [size, value] = pos.as_slice() else {
+                return Err(vm.new_type_error("new_full() takes 2 positional arguments"));
+            };
+            let v = convert::scalar_of(value).ok_or_else(|| {
+                vm.new_type_error("new_full(): argument 'fill_value' must be Number")
+            })?;
+            Tensor::full(
+                &convert::shape_from_args(vm, std::slice::from_ref(size), kind)?,
+                v,
+                dtype,
+            )
+            .py(vm)?
         }
         _ => {
             let shape = convert::shape_from_args(vm, &pos, kind)?;
@@ -300,7 +398,12 @@ fn new_like(vm: &VirtualMachine, t: Tensor, args: FuncArgs, kind: &str) -> PyRes
             Tensor::full(&shape, crate::tensor::Scalar::Int(v), dtype).py(vm)?
         }
     };
-    if kw.take(2).map(|o| convert::bool_of(vm, &o)).transpose()?.unwrap_or(false) {
+    if kw
+        .take(2)
+        .map(|o| convert::bool_of(vm, &o))
+        .transpose()?
+        .unwrap_or(false)
+    {
         super::properties::set_requires_grad(vm, &r, true)?;
     }
     wrap(vm, r)
@@ -323,9 +426,13 @@ pub const METHODS: &[(&str, Impl)] = &[
     ("cpu", |_, z, _, _| Ok(z.to_owned())),
     ("cuda", |vm, _, _, _| Err(no_cuda(vm))),
     ("view", view),
-    ("view_as", |vm, _, t, a| wrap(vm, t.view(&like_shape(vm, a, "view_as")?).py(vm)?)),
+    ("view_as", |vm, _, t, a| {
+        wrap(vm, t.view(&like_shape(vm, a, "view_as")?).py(vm)?)
+    }),
     ("reshape", reshape),
-    ("reshape_as", |vm, _, t, a| wrap(vm, t.reshape(&like_shape(vm, a, "reshape_as")?).py(vm)?)),
+    ("reshape_as", |vm, _, t, a| {
+        wrap(vm, t.reshape(&like_shape(vm, a, "reshape_as")?).py(vm)?)
+    }),
     ("permute", permute),
     ("transpose", transpose),
     ("swapaxes", transpose),
@@ -337,7 +444,9 @@ pub const METHODS: &[(&str, Impl)] = &[
     ("ravel", |vm, _, t, _| wrap(vm, t.reshape(&[-1]).py(vm)?)),
     ("unflatten", unflatten),
     ("expand", expand),
-    ("expand_as", |vm, _, t, a| wrap(vm, t.expand(&like_shape(vm, a, "expand_as")?).py(vm)?)),
+    ("expand_as", |vm, _, t, a| {
+        wrap(vm, t.expand(&like_shape(vm, a, "expand_as")?).py(vm)?)
+    }),
     ("broadcast_to", expand),
     ("narrow", narrow),
     ("select", select),
@@ -345,8 +454,16 @@ pub const METHODS: &[(&str, Impl)] = &[
     ("chunk", chunk),
     ("unbind", unbind),
     ("diagonal", diagonal),
-    ("contiguous", |vm, z, t, _| if t.is_contiguous() { Ok(z.to_owned()) } else { wrap(vm, t.contiguous()) }),
-    ("clone", |vm, _, t, _| wrap(vm, engine_ops::clone(&t).py(vm)?)),
+    ("contiguous", |vm, z, t, _| {
+        if t.is_contiguous() {
+            Ok(z.to_owned())
+        } else {
+            wrap(vm, t.contiguous())
+        }
+    }),
+    ("clone", |vm, _, t, _| {
+        wrap(vm, engine_ops::clone(&t).py(vm)?)
+    }),
     ("copy_", copy_),
     ("fill_", fill_),
     ("equal", equal),
@@ -372,11 +489,20 @@ pub fn install(vm: &VirtualMachine) {
         return;
     }
     let cls: &'static Py<PyType> = <PyTensor as StaticType>::static_type();
-    for table in [METHODS, methods_math::METHODS, super::random_functions::METHODS] {
+    for table in [
+        METHODS,
+        methods_math::METHODS,
+        super::methods_reduce::METHODS,
+        super::random_functions::METHODS,
+    ] {
         for &(name, f) in table {
-            let m = vm.new_method(name, cls, move |z: &Py<PyTensor>, args: FuncArgs, vm: &VirtualMachine| {
-                f(vm, z.as_object(), z.tensor(), args)
-            });
+            let m = vm.new_method(
+                name,
+                cls,
+                move |z: &Py<PyTensor>, args: FuncArgs, vm: &VirtualMachine| {
+                    f(vm, z.as_object(), z.tensor(), args)
+                },
+            );
             cls.set_attr(vm.ctx.intern_str(name), m.into());
         }
     }
@@ -385,9 +511,15 @@ pub fn install(vm: &VirtualMachine) {
 
 /// Calls a method body as `torch.<name>(input, ...)`: the first argument (or `input=`) is the tensor.
 pub fn call_as_function(vm: &VirtualMachine, f: Impl, name: &str, mut args: FuncArgs) -> PyResult {
-    let input = if args.args.is_empty() { args.kwargs.swap_remove("input") } else { Some(args.args.remove(0)) };
+    let input = if args.args.is_empty() {
+        args.kwargs.swap_remove("input")
+    } else {
+        Some(args.args.remove(0))
+    };
     let Some(input) = input else {
-        return Err(vm.new_type_error(format!("{name}() missing 1 required positional arguments: \"input\"")));
+        return Err(vm.new_type_error(format!(
+            "{name}() missing 1 required positional arguments: \"input\""
+        )));
     };
     let t = match PyTensor::of(&input) {
         Some(t) => t,
@@ -412,5 +544,10 @@ pub fn call_as_function(vm: &VirtualMachine, f: Impl, name: &str, mut args: Func
 
 /// Finds a method body by name in the tables (for `torch.*` functions).
 pub fn find(name: &str) -> Option<Impl> {
-    METHODS.iter().chain(methods_math::METHODS.iter()).find(|(n, _)| *n == name).map(|&(_, f)| f)
+    METHODS
+        .iter()
+        .chain(methods_math::METHODS.iter())
+        .chain(super::methods_reduce::METHODS.iter())
+        .find(|(n, _)| *n == name)
+        .map(|&(_, f)| f)
 }

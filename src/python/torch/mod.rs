@@ -7,20 +7,30 @@
 //! The package hands the classes the native side needs back through `_tl_torch._install`.
 //!
 //! Extension points:
-//! - [`engine_ops`]: the one table where Python-level ops call engine functions
-//!   (elementwise, reductions, indexing, cat/stack...). Autograd swaps calls there.
-//! - [`methods::METHODS`], [`properties::GETSETS`], [`functions::FUNCTIONS`]:
-//!   name → Rust fn tables, installed on the class / module at import.
+//! - [`engine_ops`]: the one place where Python-level ops call engine functions that
+//!   compute (elementwise, reductions, matmul, indexing, joins). Autograd swaps its
+//!   differentiable wrappers in there; ops without an engine side raise NotImplementedError.
+//! - Method tables `(name, Impl)` installed on `torch.Tensor` at import:
+//!   [`methods::METHODS`] (views, conversions, copies), [`methods_math::METHODS`]
+//!   (elementwise, matmul, indexing ops), [`methods_reduce::METHODS`],
+//!   [`random_functions::METHODS`]; attributes in [`properties::GETTERS`]/[`properties::GETSETS`]
+//!   and metadata methods in [`properties::METHODS`]. Adding a method = one table line.
+//! - `torch.*` functions: [`factories::FUNCTIONS`], `functions::FUNCTIONS`, and every name in
+//!   `functions::TENSOR_FUNCTIONS` becomes `torch.<name>(input, ...)` reusing the method body.
+//! - Python-level pieces go in `src/python/pylib/torch/__init__.py`; `torch.nn`/`torch.optim`
+//!   are separate source packages registered in `src/python/registry.rs`.
 
 pub mod args;
 pub mod convert;
 pub mod dtype_device;
 pub mod engine_ops;
 pub mod errors;
+pub mod factories;
 pub mod functions;
 pub mod indexing;
 pub mod methods;
 pub mod methods_math;
+pub mod methods_reduce;
 pub mod operators;
 pub mod properties;
 pub mod random_functions;
@@ -28,9 +38,9 @@ pub mod state;
 pub mod tensor_class;
 
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 pub mod test_harness;
+#[cfg(test)]
+mod tests;
 
 pub use tensor_class::PyTensor;
 
@@ -57,8 +67,16 @@ pub mod _tl_torch {
 }
 
 /// Fills the native module: classes, dtype objects, functions.
-fn install(vm: &rustpython_vm::VirtualMachine, module: &rustpython_vm::Py<rustpython_vm::builtins::PyModule>) -> rustpython_vm::PyResult<()> {
+fn install(
+    vm: &rustpython_vm::VirtualMachine,
+    module: &rustpython_vm::Py<rustpython_vm::builtins::PyModule>,
+) -> rustpython_vm::PyResult<()> {
     use rustpython_vm::class::PyClassImpl;
+    // A new interpreter is a fresh "process" for torch: default print options, a default
+    // generator seeded from entropy (as PyTorch seeds it at startup), grad mode on.
+    state::with_state(|s| s.print_options = Default::default());
+    crate::tensor::ops::random::seed();
+    crate::tensor::autograd::set_grad_enabled(true);
     let tensor_cls = PyTensor::make_static_type();
     methods::install(vm);
     module.set_attr("Tensor", tensor_cls, vm)?;

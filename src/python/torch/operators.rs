@@ -67,7 +67,9 @@ fn unop(num: PyNumber<'_>, name: &str, vm: &VirtualMachine) -> PyResult {
 
 fn one_value(t: &Tensor, vm: &VirtualMachine) -> PyResult<crate::tensor::Scalar> {
     if t.numel() != 1 {
-        return Err(vm.new_value_error("only one element tensors can be converted to Python scalars"));
+        return Err(
+            vm.new_value_error("only one element tensors can be converted to Python scalars")
+        );
     }
     t.item().py(vm)
 }
@@ -77,7 +79,10 @@ fn to_bool(num: PyNumber<'_>, vm: &VirtualMachine) -> PyResult<bool> {
     match t.numel() {
         1 => Ok(t.item().py(vm)?.to_bool()),
         0 => Err(vm.new_runtime_error("Boolean value of Tensor with no values is ambiguous")),
-        _ => Err(vm.new_runtime_error("Boolean value of Tensor with more than one value is ambiguous")),
+        _ => {
+            Err(vm
+                .new_runtime_error("Boolean value of Tensor with more than one value is ambiguous"))
+        }
     }
 }
 
@@ -86,8 +91,16 @@ fn to_int(num: PyNumber<'_>, vm: &VirtualMachine) -> PyResult {
     let s = one_value(&t, vm)?;
     let f = s.to_f64();
     if !f.is_finite() {
-        let what = if f.is_nan() { "cannot convert float NaN to integer" } else { "cannot convert float infinity to integer" };
-        return Err(if f.is_nan() { vm.new_value_error(what) } else { vm.new_overflow_error(what) });
+        let what = if f.is_nan() {
+            "cannot convert float NaN to integer"
+        } else {
+            "cannot convert float infinity to integer"
+        };
+        return Err(if f.is_nan() {
+            vm.new_value_error(what)
+        } else {
+            vm.new_overflow_error(what)
+        });
     }
     Ok(vm.ctx.new_int(s.to_i64()).into())
 }
@@ -100,7 +113,9 @@ fn to_float(num: PyNumber<'_>, vm: &VirtualMachine) -> PyResult {
 fn to_index(num: PyNumber<'_>, vm: &VirtualMachine) -> PyResult {
     let t = PyTensor::number_downcast(num).tensor();
     if t.numel() != 1 || !t.dtype().is_int() && !t.dtype().is_bool() {
-        return Err(vm.new_type_error("only integer tensors of a single element can be converted to an index"));
+        return Err(vm.new_type_error(
+            "only integer tensors of a single element can be converted to an index",
+        ));
     }
     Ok(vm.ctx.new_int(t.item().py(vm)?.to_i64()).into())
 }
@@ -145,7 +160,12 @@ pub static NUMBER_METHODS: PyNumberMethods = PyNumberMethods {
 
 /// `t < x`, `t == x`, ...: elementwise, a bool tensor. Non-operands (None, strings)
 /// give NotImplemented, so `t == None` is False as in PyTorch.
-pub fn richcompare(zelf: &PyObject, other: &PyObject, op: PyComparisonOp, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+pub fn richcompare(
+    zelf: &PyObject,
+    other: &PyObject,
+    op: PyComparisonOp,
+    vm: &VirtualMachine,
+) -> PyResult<PyObjectRef> {
     let bop = match op {
         PyComparisonOp::Lt => BinaryOp::Lt,
         PyComparisonOp::Le => BinaryOp::Le,

@@ -6,8 +6,8 @@ use super::dtype_device::{device_obj, dtype_obj};
 use super::errors::PyErrExt;
 use super::state;
 use super::tensor_class::PyTensor;
-use crate::tensor::layout::wrap_dim;
 use crate::tensor::Tensor;
+use crate::tensor::layout::wrap_dim;
 use rustpython_vm::builtins::PyType;
 use rustpython_vm::class::StaticType;
 use rustpython_vm::function::FuncArgs;
@@ -32,33 +32,70 @@ pub const GETTERS: &[(&str, Getter)] = &[
     ("H", |z, vm| wrap(vm, z.tensor().t().py(vm)?)),
     ("mH", |z, vm| wrap(vm, z.tensor().mt().py(vm)?)),
     ("grad_fn", |z, vm| Ok(grad_fn_obj(vm, &z.tensor()))),
-    ("is_leaf", |z, vm| Ok(vm.ctx.new_bool(z.tensor().is_leaf()).into())),
-    ("is_cuda", |z, vm| Ok(vm.ctx.new_bool(z.tensor().device().is_cuda()).into())),
-    ("is_cpu", |z, vm| Ok(vm.ctx.new_bool(!z.tensor().device().is_cuda()).into())),
-    ("itemsize", |z, vm| Ok(vm.ctx.new_int(z.tensor().dtype().size_bytes()).into())),
+    ("is_leaf", |z, vm| {
+        Ok(vm.ctx.new_bool(z.tensor().is_leaf()).into())
+    }),
+    ("is_cuda", |z, vm| {
+        Ok(vm.ctx.new_bool(z.tensor().device().is_cuda()).into())
+    }),
+    ("is_cpu", |z, vm| {
+        Ok(vm.ctx.new_bool(!z.tensor().device().is_cuda()).into())
+    }),
+    ("itemsize", |z, vm| {
+        Ok(vm.ctx.new_int(z.tensor().dtype().size_bytes()).into())
+    }),
     ("nbytes", |z, vm| {
         let t = z.tensor();
         Ok(vm.ctx.new_int(t.numel() * t.dtype().size_bytes()).into())
     }),
     ("layout", |_, vm| Ok(vm.ctx.new_str("torch.strided").into())),
+    ("retains_grad", |z, vm| {
+        Ok(vm.ctx.new_bool(z.tensor().retains_grad()).into())
+    }),
 ];
 
 /// Attributes that can be assigned.
 pub const GETSETS: &[(&str, Getter, Setter)] = &[
-    ("requires_grad", |z, vm| Ok(vm.ctx.new_bool(z.tensor().requires_grad()).into()), |z, v, vm| {
-        let b = convert::bool_of(vm, &v)?;
-        set_requires_grad(vm, &z.tensor(), b)
-    }),
-    ("grad", |z, vm| Ok(z.tensor().grad().map_or_else(|| vm.ctx.none(), |g| PyTensor::wrap(vm, g))), set_grad),
-    ("data", |z, vm| wrap(vm, super::engine_ops::alias(&z.tensor())), set_data),
+    (
+        "requires_grad",
+        |z, vm| Ok(vm.ctx.new_bool(z.tensor().requires_grad()).into()),
+        |z, v, vm| {
+            let b = convert::bool_of(vm, &v)?;
+            set_requires_grad(vm, &z.tensor(), b)
+        },
+    ),
+    (
+        "grad",
+        |z, vm| {
+            Ok(z.tensor()
+                .grad()
+                .map_or_else(|| vm.ctx.none(), |g| PyTensor::wrap(vm, g)))
+        },
+        set_grad,
+    ),
+    (
+        "data",
+        |z, vm| wrap(vm, super::engine_ops::alias(&z.tensor())),
+        set_data,
+    ),
 ];
 
 /// `requires_grad = b` / `requires_grad_(b)` with PyTorch's checks.
 pub fn set_requires_grad(vm: &VirtualMachine, t: &Tensor, b: bool) -> PyResult<()> {
-    set_requires_grad_msg(vm, t, b, "only Tensors of floating point and complex dtype can require gradients")
+    set_requires_grad_msg(
+        vm,
+        t,
+        b,
+        "only Tensors of floating point and complex dtype can require gradients",
+    )
 }
 
-fn set_requires_grad_msg(vm: &VirtualMachine, t: &Tensor, b: bool, dtype_msg: &str) -> PyResult<()> {
+fn set_requires_grad_msg(
+    vm: &VirtualMachine,
+    t: &Tensor,
+    b: bool,
+    dtype_msg: &str,
+) -> PyResult<()> {
     if !t.is_leaf() {
         if b {
             return Ok(());
@@ -119,7 +156,13 @@ fn set_data(z: &PyTensor, v: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
 }
 
 fn list_text(s: &[usize]) -> String {
-    format!("[{}]", s.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", "))
+    format!(
+        "[{}]",
+        s.iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
 }
 
 /// `grad_fn`: None for leaves, else an object that prints as PyTorch's node does.
@@ -147,7 +190,11 @@ impl PyGradFn {
 
 impl rustpython_vm::types::Representable for PyGradFn {
     fn repr_str(zelf: &Py<Self>, _vm: &VirtualMachine) -> PyResult<String> {
-        Ok(format!("<{} object at {:#x}>", zelf.name, zelf.as_object().get_id()))
+        Ok(format!(
+            "<{} object at {:#x}>",
+            zelf.name,
+            zelf.as_object().get_id()
+        ))
     }
 }
 
@@ -165,7 +212,10 @@ pub const METHODS: &[(&str, Method)] = &[
             None => state::new_size(vm, t.shape()),
             Some(d) => {
                 let d = dim_arg(vm, &t, &d)?;
-                Ok(vm.ctx.new_int(t.shape().get(d).copied().unwrap_or(1)).into())
+                Ok(vm
+                    .ctx
+                    .new_int(t.shape().get(d).copied().unwrap_or(1))
+                    .into())
             }
         }
     }),
@@ -174,31 +224,59 @@ pub const METHODS: &[(&str, Method)] = &[
         let mut a = Args::parse(vm, args, "stride", &["dim"], 0)?;
         match a.take_some(vm, 0) {
             None => {
-                let items: Vec<PyObjectRef> = t.strides().iter().map(|&s| vm.ctx.new_int(s).into()).collect();
+                let items: Vec<PyObjectRef> = t
+                    .strides()
+                    .iter()
+                    .map(|&s| vm.ctx.new_int(s).into())
+                    .collect();
                 Ok(vm.ctx.new_tuple(items).into())
             }
             Some(d) => {
                 let d = dim_arg(vm, &t, &d)?;
-                Ok(vm.ctx.new_int(t.strides().get(d).copied().unwrap_or(1)).into())
+                Ok(vm
+                    .ctx
+                    .new_int(t.strides().get(d).copied().unwrap_or(1))
+                    .into())
             }
         }
     }),
-    ("dim", |z, _a, vm| Ok(vm.ctx.new_int(z.tensor().ndim()).into())),
-    ("ndimension", |z, _a, vm| Ok(vm.ctx.new_int(z.tensor().ndim()).into())),
-    ("numel", |z, _a, vm| Ok(vm.ctx.new_int(z.tensor().numel()).into())),
-    ("nelement", |z, _a, vm| Ok(vm.ctx.new_int(z.tensor().numel()).into())),
-    ("element_size", |z, _a, vm| Ok(vm.ctx.new_int(z.tensor().dtype().size_bytes()).into())),
-    ("storage_offset", |z, _a, vm| Ok(vm.ctx.new_int(z.tensor().storage_offset()).into())),
-    ("is_contiguous", |z, _a, vm| Ok(vm.ctx.new_bool(z.tensor().is_contiguous()).into())),
-    ("is_floating_point", |z, _a, vm| Ok(vm.ctx.new_bool(z.tensor().dtype().is_float()).into())),
+    ("dim", |z, _a, vm| {
+        Ok(vm.ctx.new_int(z.tensor().ndim()).into())
+    }),
+    ("ndimension", |z, _a, vm| {
+        Ok(vm.ctx.new_int(z.tensor().ndim()).into())
+    }),
+    ("numel", |z, _a, vm| {
+        Ok(vm.ctx.new_int(z.tensor().numel()).into())
+    }),
+    ("nelement", |z, _a, vm| {
+        Ok(vm.ctx.new_int(z.tensor().numel()).into())
+    }),
+    ("element_size", |z, _a, vm| {
+        Ok(vm.ctx.new_int(z.tensor().dtype().size_bytes()).into())
+    }),
+    ("storage_offset", |z, _a, vm| {
+        Ok(vm.ctx.new_int(z.tensor().storage_offset()).into())
+    }),
+    ("is_contiguous", |z, _a, vm| {
+        Ok(vm.ctx.new_bool(z.tensor().is_contiguous()).into())
+    }),
+    ("is_floating_point", |z, _a, vm| {
+        Ok(vm.ctx.new_bool(z.tensor().dtype().is_float()).into())
+    }),
     ("is_complex", |_, _a, vm| Ok(vm.ctx.new_bool(false).into())),
     ("get_device", |z, _a, vm| {
-        Ok(vm.ctx.new_int(match z.tensor().device() {
-            crate::tensor::Device::Cpu => -1,
-            crate::tensor::Device::Cuda(i) => i as i64,
-        }).into())
+        Ok(vm
+            .ctx
+            .new_int(match z.tensor().device() {
+                crate::tensor::Device::Cpu => -1,
+                crate::tensor::Device::Cuda(i) => i as i64,
+            })
+            .into())
     }),
-    ("item", |z, _a, vm| Ok(convert::scalar_to_py(vm, z.tensor().item().py(vm)?))),
+    ("item", |z, _a, vm| {
+        Ok(convert::scalar_to_py(vm, z.tensor().item().py(vm)?))
+    }),
     ("tolist", |z, _a, vm| Ok(convert::tolist(vm, &z.tensor()))),
     ("numpy", numpy),
     ("requires_grad_", |z, args, vm| {
@@ -208,10 +286,17 @@ pub const METHODS: &[(&str, Method)] = &[
             None => true,
         };
         // The method words it without "and complex" (PyTorch 2.15).
-        set_requires_grad_msg(vm, &z.tensor(), b, "only Tensors of floating point dtype can require gradients")?;
+        set_requires_grad_msg(
+            vm,
+            &z.tensor(),
+            b,
+            "only Tensors of floating point dtype can require gradients",
+        )?;
         Ok(z.to_owned().into())
     }),
-    ("detach", |z, _a, vm| wrap(vm, super::engine_ops::alias(&z.tensor()))),
+    ("detach", |z, _a, vm| {
+        wrap(vm, super::engine_ops::alias(&z.tensor()))
+    }),
     ("detach_", |z, _a, _vm| {
         let t = z.tensor();
         {
@@ -224,9 +309,44 @@ pub const METHODS: &[(&str, Method)] = &[
     ("data_ptr", |z, _a, vm| {
         let t = z.tensor();
         let base = std::sync::Arc::as_ptr(t.storage()) as usize;
-        Ok(vm.ctx.new_int(base + t.storage_offset() * t.dtype().size_bytes()).into())
+        Ok(vm
+            .ctx
+            .new_int(base + t.storage_offset() * t.dtype().size_bytes())
+            .into())
     }),
 ];
+
+/// `backward(gradient=None, retain_graph=None, create_graph=False, inputs=None)`.
+fn backward(z: &Py<PyTensor>, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let mut a = Args::parse(
+        vm,
+        args,
+        "backward",
+        &["gradient", "retain_graph", "create_graph", "inputs"],
+        0,
+    )?;
+    let gradient = match a.take_some(vm, 0) {
+        Some(g) => Some(PyTensor::expect(&g, vm, "gradient")?),
+        None => None,
+    };
+    let retain_graph = a
+        .take_some(vm, 1)
+        .map(|o| convert::bool_of(vm, &o))
+        .transpose()?
+        .unwrap_or(false);
+    if a.take(2)
+        .map(|o| convert::bool_of(vm, &o))
+        .transpose()?
+        .unwrap_or(false)
+    {
+        return Err(vm.new_not_implemented_error("backward(create_graph=True) is not supported"));
+    }
+    if a.take_some(vm, 3).is_some() {
+        return Err(vm.new_not_implemented_error("backward(inputs=...) is not supported"));
+    }
+    z.tensor().backward(gradient, retain_graph).py(vm)?;
+    Ok(vm.ctx.none())
+}
 
 /// `t.numpy()`: an ndarray sharing memory, from the numpy binding when it is present.
 fn numpy(z: &Py<PyTensor>, _args: FuncArgs, vm: &VirtualMachine) -> PyResult {
@@ -242,12 +362,9 @@ fn numpy(z: &Py<PyTensor>, _args: FuncArgs, vm: &VirtualMachine) -> PyResult {
             t.device()
         )));
     }
-    // The numpy module exposes `_from_torch(tensor)`; until it exists this says so.
-    let np = vm.import("numpy", 0).map_err(|_| vm.new_not_implemented_error("Tensor.numpy() needs the numpy module"))?;
-    let hook = np
-        .get_attr("_from_torch", vm)
-        .map_err(|_| vm.new_not_implemented_error("Tensor.numpy() is not wired to the numpy module yet"))?;
-    hook.call((z.to_owned(),), vm)
+    // Importing numpy first sets up its classes, as `t.numpy()` works without `import numpy`.
+    vm.import("numpy", 0)?;
+    Ok(crate::python::numpy::ndarray_from_tensor(vm, t))
 }
 
 /// Adds the attributes and metadata methods to `torch.Tensor`.

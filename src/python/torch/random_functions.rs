@@ -13,7 +13,9 @@ use rustpython_vm::builtins::{PyModule, PyType};
 use rustpython_vm::common::lock::PyMutex;
 use rustpython_vm::function::FuncArgs;
 use rustpython_vm::types::Constructor;
-use rustpython_vm::{AsObject, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine, pyclass};
+use rustpython_vm::{
+    AsObject, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine, pyclass,
+};
 
 /// `torch.Generator`: its own generator, or a handle on the default one
 /// (what `torch.manual_seed` returns and `torch.default_generator` is).
@@ -44,7 +46,9 @@ impl Constructor for PyGenerator {
                 return Err(no_cuda(vm));
             }
         }
-        Ok(PyGenerator { own: Some(PyMutex::new(TorchGenerator::new_default())) })
+        Ok(PyGenerator {
+            own: Some(PyMutex::new(TorchGenerator::new_default())),
+        })
     }
 }
 
@@ -56,7 +60,11 @@ fn seed_of(vm: &VirtualMachine, obj: &PyObject) -> PyResult<u64> {
 #[pyclass(with(Constructor))]
 impl PyGenerator {
     #[pymethod]
-    fn manual_seed(zelf: PyRef<Self>, seed: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyRef<Self>> {
+    fn manual_seed(
+        zelf: PyRef<Self>,
+        seed: PyObjectRef,
+        vm: &VirtualMachine,
+    ) -> PyResult<PyRef<Self>> {
         let s = seed_of(vm, &seed)?;
         zelf.with(|g| g.manual_seed(s));
         Ok(zelf)
@@ -76,20 +84,36 @@ impl PyGenerator {
 }
 
 /// Runs `f` with the generator given as `generator=` (or the default one).
-fn with_generator<R>(vm: &VirtualMachine, obj: Option<PyObjectRef>, f: impl FnOnce(Option<&mut TorchGenerator>) -> R) -> PyResult<R> {
+fn with_generator<R>(
+    vm: &VirtualMachine,
+    obj: Option<PyObjectRef>,
+    f: impl FnOnce(Option<&mut TorchGenerator>) -> R,
+) -> PyResult<R> {
     match obj {
         None => Ok(f(None)),
         Some(o) => {
-            let g = o
-                .downcast_ref::<PyGenerator>()
-                .ok_or_else(|| vm.new_type_error(format!("generator must be torch.Generator, not {}", o.class().name())))?;
+            let g = o.downcast_ref::<PyGenerator>().ok_or_else(|| {
+                vm.new_type_error(format!(
+                    "generator must be torch.Generator, not {}",
+                    o.class().name()
+                ))
+            })?;
             Ok(g.with(|g| f(Some(g))))
         }
     }
 }
 
 /// The keywords of the random factories: generator, dtype, device, requires_grad.
-const KW: &[&str] = &["generator", "dtype", "device", "requires_grad", "layout", "pin_memory", "out", "size"];
+const KW: &[&str] = &[
+    "generator",
+    "dtype",
+    "device",
+    "requires_grad",
+    "layout",
+    "pin_memory",
+    "out",
+    "size",
+];
 
 fn finish(vm: &VirtualMachine, a: &mut Args, t: Tensor) -> PyResult {
     if let Some(d) = opt_device(vm, a.take(2).as_ref())? {
@@ -97,7 +121,11 @@ fn finish(vm: &VirtualMachine, a: &mut Args, t: Tensor) -> PyResult {
             return Err(no_cuda(vm));
         }
     }
-    if a.take(3).map(|o| convert::bool_of(vm, &o)).transpose()?.unwrap_or(false) {
+    if a.take(3)
+        .map(|o| convert::bool_of(vm, &o))
+        .transpose()?
+        .unwrap_or(false)
+    {
         super::properties::set_requires_grad(vm, &t, true)?;
     }
     wrap(vm, t)
@@ -114,44 +142,89 @@ fn rand_like_factory(args: FuncArgs, vm: &VirtualMachine, normal: bool) -> PyRes
     let shape = shape_from_args(vm, &pos, fname)?;
     let dtype = opt_dtype(vm, a.take(1).as_ref())?;
     let r = with_generator(vm, a.take_some(vm, 0), |g| {
-        if normal { Tensor::randn(&shape, dtype, g) } else { Tensor::rand(&shape, dtype, g) }
+        if normal {
+            Tensor::randn(&shape, dtype, g)
+        } else {
+            Tensor::rand(&shape, dtype, g)
+        }
     })?;
     finish(vm, &mut a, r.py(vm)?)
 }
 
 /// `randint(high, size)` / `randint(low, high, size)`.
 fn randint(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
-    let FuncArgs { args: pos, mut kwargs } = args;
+    let FuncArgs {
+        args: pos,
+        mut kwargs,
+    } = args;
     let (low, high, size) = match pos.len() {
         3 => (Some(pos[0].clone()), pos[1].clone(), pos[2].clone()),
-        2 if kwargs.contains_key("size") => (Some(pos[0].clone()), pos[1].clone(), kwargs.swap_remove("size").unwrap()),
+        2 if kwargs.contains_key("size") => (
+            Some(pos[0].clone()),
+            pos[1].clone(),
+            kwargs.swap_remove("size").unwrap(),
+        ),
         2 => (None, pos[0].clone(), pos[1].clone()),
         1 => (
             kwargs.swap_remove("low"),
             pos[0].clone(),
-            kwargs.swap_remove("size").ok_or_else(|| vm.new_type_error("randint() missing required argument 'size'"))?,
+            kwargs
+                .swap_remove("size")
+                .ok_or_else(|| vm.new_type_error("randint() missing required argument 'size'"))?,
         ),
         0 => (
             kwargs.swap_remove("low"),
-            kwargs.swap_remove("high").ok_or_else(|| vm.new_type_error("randint() missing required argument 'high'"))?,
-            kwargs.swap_remove("size").ok_or_else(|| vm.new_type_error("randint() missing required argument 'size'"))?,
+            kwargs
+                .swap_remove("high")
+                .ok_or_else(|| vm.new_type_error("randint() missing required argument 'high'"))?,
+            kwargs
+                .swap_remove("size")
+                .ok_or_else(|| vm.new_type_error("randint() missing required argument 'size'"))?,
         ),
         _ => return Err(vm.new_type_error("randint() takes at most 3 positional arguments")),
     };
-    let mut a = Args::parse(vm, FuncArgs { args: vec![], kwargs }, "randint", KW, 0)?;
+    let mut a = Args::parse(
+        vm,
+        FuncArgs {
+            args: vec![],
+            kwargs,
+        },
+        "randint",
+        KW,
+        0,
+    )?;
     let low = low.map(|o| int_of(vm, &o)).transpose()?.unwrap_or(0);
     let high = int_of(vm, &high)?;
     let shape = shape_from_args(vm, &[size], "randint")?;
     let dtype = opt_dtype(vm, a.take(1).as_ref())?;
-    let r = with_generator(vm, a.take_some(vm, 0), |g| Tensor::randint(low, high, &shape, dtype, g))?;
+    let r = with_generator(vm, a.take_some(vm, 0), |g| {
+        Tensor::randint(low, high, &shape, dtype, g)
+    })?;
     finish(vm, &mut a, r.py(vm)?)
 }
 
 fn randperm(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
-    let mut a = Args::parse(vm, args, "randperm", &["n", "generator", "dtype", "device", "requires_grad", "layout", "pin_memory", "out"], 1)?;
+    let mut a = Args::parse(
+        vm,
+        args,
+        "randperm",
+        &[
+            "n",
+            "generator",
+            "dtype",
+            "device",
+            "requires_grad",
+            "layout",
+            "pin_memory",
+            "out",
+        ],
+        1,
+    )?;
     let n = int_of(vm, &a.take(0).unwrap())?;
     let dtype = opt_dtype(vm, a.take(2).as_ref())?;
-    let r = with_generator(vm, a.take_some(vm, 1), |g| Tensor::randperm(n.max(0) as usize, dtype, g))?;
+    let r = with_generator(vm, a.take_some(vm, 1), |g| {
+        Tensor::randperm(n.max(0) as usize, dtype, g)
+    })?;
     wrap(vm, r.py(vm)?)
 }
 
@@ -162,21 +235,40 @@ fn like(args: FuncArgs, vm: &VirtualMachine, kind: &str) -> PyResult {
     } else {
         &["input", "dtype", "generator", "device", "requires_grad"]
     };
-    let mut a = Args::parse(vm, args, kind, names, if kind == "randint_like" { 2 } else { 1 })?;
-    let input = PyTensor::expect(&a.take(0).unwrap(), vm, &format!("{kind}(): argument 'input' (position 1)"))?;
+    let mut a = Args::parse(
+        vm,
+        args,
+        kind,
+        names,
+        if kind == "randint_like" { 2 } else { 1 },
+    )?;
+    let input = PyTensor::expect(
+        &a.take(0).unwrap(),
+        vm,
+        &format!("{kind}(): argument 'input' (position 1)"),
+    )?;
     let shape = input.shape().to_vec();
     let r = if kind == "randint_like" {
-        let (x, y) = (int_of(vm, &a.take(1).unwrap())?, a.take_some(vm, 2).map(|o| int_of(vm, &o)).transpose()?);
+        let (x, y) = (
+            int_of(vm, &a.take(1).unwrap())?,
+            a.take_some(vm, 2).map(|o| int_of(vm, &o)).transpose()?,
+        );
         let (low, high) = match y {
             Some(h) => (x, h),
             None => (0, x),
         };
         let dtype = opt_dtype(vm, a.take(3).as_ref())?.unwrap_or(input.dtype());
-        with_generator(vm, a.take_some(vm, 4), |g| Tensor::randint(low, high, &shape, Some(dtype), g))?
+        with_generator(vm, a.take_some(vm, 4), |g| {
+            Tensor::randint(low, high, &shape, Some(dtype), g)
+        })?
     } else {
         let dtype = opt_dtype(vm, a.take(1).as_ref())?.unwrap_or(input.dtype());
         with_generator(vm, a.take_some(vm, 2), |g| {
-            if kind == "randn_like" { Tensor::randn(&shape, Some(dtype), g) } else { Tensor::rand(&shape, Some(dtype), g) }
+            if kind == "randn_like" {
+                Tensor::randn(&shape, Some(dtype), g)
+            } else {
+                Tensor::rand(&shape, Some(dtype), g)
+            }
         })?
     };
     wrap(vm, r.py(vm)?)
@@ -199,21 +291,39 @@ const FUNCTIONS: &[(&str, Func)] = &[
     ("randint_like", |a, vm| like(a, vm, "randint_like")),
     ("manual_seed", manual_seed),
     ("seed", |_, vm| Ok(vm.ctx.new_int(engine::seed()).into())),
-    ("initial_seed", |_, vm| Ok(vm.ctx.new_int(engine::initial_seed()).into())),
+    ("initial_seed", |_, vm| {
+        Ok(vm.ctx.new_int(engine::initial_seed()).into())
+    }),
 ];
 
 fn uniform_(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "uniform_", &["from", "to", "generator"], 0)?;
-    let from = a.take_some(vm, 0).map(|o| convert::float_of(vm, &o)).transpose()?.unwrap_or(0.0);
-    let to = a.take_some(vm, 1).map(|o| convert::float_of(vm, &o)).transpose()?.unwrap_or(1.0);
+    let from = a
+        .take_some(vm, 0)
+        .map(|o| convert::float_of(vm, &o))
+        .transpose()?
+        .unwrap_or(0.0);
+    let to = a
+        .take_some(vm, 1)
+        .map(|o| convert::float_of(vm, &o))
+        .transpose()?
+        .unwrap_or(1.0);
     with_generator(vm, a.take_some(vm, 2), |g| t.uniform_(from, to, g))?.py(vm)?;
     Ok(zelf.to_owned())
 }
 
 fn normal_(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "normal_", &["mean", "std", "generator"], 0)?;
-    let mean = a.take_some(vm, 0).map(|o| convert::float_of(vm, &o)).transpose()?.unwrap_or(0.0);
-    let std = a.take_some(vm, 1).map(|o| convert::float_of(vm, &o)).transpose()?.unwrap_or(1.0);
+    let mean = a
+        .take_some(vm, 0)
+        .map(|o| convert::float_of(vm, &o))
+        .transpose()?
+        .unwrap_or(0.0);
+    let std = a
+        .take_some(vm, 1)
+        .map(|o| convert::float_of(vm, &o))
+        .transpose()?
+        .unwrap_or(1.0);
     with_generator(vm, a.take_some(vm, 2), |g| t.normal_(mean, std, g))?.py(vm)?;
     Ok(zelf.to_owned())
 }
@@ -225,21 +335,40 @@ fn random_(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs) -> P
     let (low, high) = match (x, y) {
         (Some(l), Some(h)) => (l, h),
         (Some(h), None) => (0, h),
-        _ => (0, if t.dtype() == DType::F32 { 1 << 24 } else if t.dtype() == DType::F64 { 1 << 53 } else { i64::MAX }),
+        _ => (
+            0,
+            if t.dtype() == DType::F32 {
+                1 << 24
+            } else if t.dtype() == DType::F64 {
+                1 << 53
+            } else {
+                i64::MAX
+            },
+        ),
     };
     with_generator(vm, a.take_some(vm, 2), |g| t.random_(low, high, g))?.py(vm)?;
     Ok(zelf.to_owned())
 }
 
 /// In-place random methods of `torch.Tensor`.
-pub const METHODS: &[(&str, Impl)] = &[("uniform_", uniform_), ("normal_", normal_), ("random_", random_)];
+pub const METHODS: &[(&str, Impl)] = &[
+    ("uniform_", uniform_),
+    ("normal_", normal_),
+    ("random_", random_),
+];
 
 pub fn install(vm: &VirtualMachine, module: &Py<PyModule>) -> PyResult<()> {
     use rustpython_vm::class::PyClassImpl;
-    module.as_object().set_attr("Generator", PyGenerator::make_static_type(), vm)?;
-    module.as_object().set_attr("default_generator", PyGenerator::default_handle(vm), vm)?;
+    module
+        .as_object()
+        .set_attr("Generator", PyGenerator::make_static_type(), vm)?;
+    module
+        .as_object()
+        .set_attr("default_generator", PyGenerator::default_handle(vm), vm)?;
     for &(name, f) in FUNCTIONS {
-        module.as_object().set_attr(name, vm.new_function(name, f), vm)?;
+        module
+            .as_object()
+            .set_attr(name, vm.new_function(name, f), vm)?;
     }
     Ok(())
 }

@@ -37,9 +37,15 @@ pub fn print_options() -> PrintOptions {
 
 /// A tuple of class `cls` (a tuple subclass with `__slots__ = ()` and no `__new__`
 /// of its own), made directly: much cheaper than calling the class from Rust.
-fn tuple_of_class(vm: &VirtualMachine, cls: Option<PyTypeRef>, items: Vec<PyObjectRef>) -> PyObjectRef {
+fn tuple_of_class(
+    vm: &VirtualMachine,
+    cls: Option<PyTypeRef>,
+    items: Vec<PyObjectRef>,
+) -> PyObjectRef {
     match cls {
-        Some(cls) => PyRef::new_ref(PyTuple::new_unchecked(items.into_boxed_slice()), cls, None).into(),
+        Some(cls) => {
+            PyRef::new_ref(PyTuple::new_unchecked(items.into_boxed_slice()), cls, None).into()
+        }
         None => vm.ctx.new_tuple(items).into(),
     }
 }
@@ -47,18 +53,29 @@ fn tuple_of_class(vm: &VirtualMachine, cls: Option<PyTypeRef>, items: Vec<PyObje
 /// Builds a `torch.Size` from a shape.
 pub fn new_size(vm: &VirtualMachine, shape: &[usize]) -> PyResult {
     let items: Vec<PyObjectRef> = shape.iter().map(|&d| vm.ctx.new_int(d).into()).collect();
-    Ok(tuple_of_class(vm, with_state(|s| s.size_cls.clone()), items))
+    Ok(tuple_of_class(
+        vm,
+        with_state(|s| s.size_cls.clone()),
+        items,
+    ))
 }
 
 /// Builds `torch.return_types.<name>(values...)`; a plain tuple before the package installed them.
 pub fn new_return_type(vm: &VirtualMachine, name: &str, items: Vec<PyObjectRef>) -> PyResult {
-    let cls = with_state(|s| s.return_types.iter().find(|(n, _)| n == name).map(|(_, c)| c.clone()));
+    let cls = with_state(|s| {
+        s.return_types
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, c)| c.clone())
+    });
     Ok(tuple_of_class(vm, cls, items))
 }
 
 /// A class handed over by the torch package, checked to be a tuple subclass.
 pub fn tuple_class(vm: &VirtualMachine, obj: PyObjectRef) -> PyResult<PyTypeRef> {
-    let cls = obj.downcast::<PyType>().map_err(|_| vm.new_type_error("_install: expected a class"))?;
+    let cls = obj
+        .downcast::<PyType>()
+        .map_err(|_| vm.new_type_error("_install: expected a class"))?;
     if !cls.fast_issubclass(vm.ctx.types.tuple_type) {
         return Err(vm.new_type_error("_install: expected a tuple subclass"));
     }

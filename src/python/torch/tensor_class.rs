@@ -14,9 +14,10 @@ use rustpython_vm::builtins::{PyStr, PyStrRef, PyType, PyTypeRef};
 use rustpython_vm::common::hash::PyHash;
 use rustpython_vm::common::lock::PyRwLock;
 use rustpython_vm::function::{FuncArgs, OptionalArg, PyComparisonValue};
-use rustpython_vm::protocol::{PyMappingMethods, PyNumberMethods};
+use rustpython_vm::protocol::{PyMappingMethods, PyNumberMethods, PySequenceMethods};
 use rustpython_vm::types::{
-    AsMapping, AsNumber, Comparable, Constructor, Hashable, Iterable, PyComparisonOp, Representable,
+    AsMapping, AsNumber, AsSequence, Comparable, Constructor, Hashable, Iterable, PyComparisonOp,
+    Representable,
 };
 use rustpython_vm::{
     AsObject, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine, pyclass,
@@ -30,7 +31,9 @@ pub struct PyTensor {
 
 impl PyTensor {
     pub fn new(t: Tensor) -> PyTensor {
-        PyTensor { inner: PyRwLock::new(t) }
+        PyTensor {
+            inner: PyRwLock::new(t),
+        }
     }
     /// The engine tensor (a cheap handle clone).
     #[inline]
@@ -94,12 +97,19 @@ impl Constructor for PyTensor {
     fn py_new(_cls: &Py<PyType>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<Self> {
         if !args.kwargs.is_empty() {
             let k = args.kwargs.keys().next().cloned().unwrap_or_default();
-            return Err(vm.new_type_error(format!("new() got an unexpected keyword argument '{k}'")));
+            return Err(
+                vm.new_type_error(format!("new() got an unexpected keyword argument '{k}'"))
+            );
         }
         let t = match args.args.as_slice() {
             [] => Tensor::zeros(&[0], DType::F32).py(vm)?,
-            [one] if PyTensor::of(one).is_some() => super::engine_ops::alias(&PyTensor::of(one).unwrap()),
-            [one] if one.class().is(vm.ctx.types.list_type) || one.class().is(vm.ctx.types.tuple_type) => {
+            [one] if PyTensor::of(one).is_some() => {
+                super::engine_ops::alias(&PyTensor::of(one).unwrap())
+            }
+            [one]
+                if one.class().is(vm.ctx.types.list_type)
+                    || one.class().is(vm.ctx.types.tuple_type) =>
+            {
                 convert::tensor_from_data(vm, one, Some(DType::F32))?
             }
             items => {
@@ -111,7 +121,19 @@ impl Constructor for PyTensor {
     }
 }
 
-#[pyclass(flags(BASETYPE), with(Constructor, Representable, Hashable, Comparable, AsNumber, AsMapping, Iterable))]
+#[pyclass(
+    flags(BASETYPE),
+    with(
+        Constructor,
+        Representable,
+        Hashable,
+        Comparable,
+        AsNumber,
+        AsMapping,
+        AsSequence,
+        Iterable
+    )
+)]
 impl PyTensor {
     /// `torch.Tensor._make_subclass(cls, data, require_grad=False)`: how `nn.Parameter`
     /// wraps a tensor's data in an instance of a subclass.
@@ -174,7 +196,12 @@ impl Comparable for PyTensor {
         operators::richcompare(zelf, other, op, vm).map(rustpython_vm::function::Either::A)
     }
 
-    fn cmp(_: &Py<Self>, _: &PyObject, _: PyComparisonOp, _: &VirtualMachine) -> PyResult<PyComparisonValue> {
+    fn cmp(
+        _: &Py<Self>,
+        _: &PyObject,
+        _: PyComparisonOp,
+        _: &VirtualMachine,
+    ) -> PyResult<PyComparisonValue> {
         unreachable!("slot_richcompare is overridden")
     }
 }
@@ -203,11 +230,47 @@ impl AsMapping for PyTensor {
                 let t = PyTensor::mapping_downcast(m).tensor();
                 match value {
                     Some(v) => indexing::setitem(vm, &t, key, &v),
-                    None => Err(vm.new_type_error("'Tensor' object does not support item deletion")),
+                    None => {
+                        Err(vm.new_type_error("'Tensor' object does not support item deletion"))
+                    }
                 }
             }),
         };
         &AS_MAPPING
+    }
+}
+
+impl AsSequence for PyTensor {
+    /// Only `x in t`: `(t == x).any()`, as PyTorch's `Tensor.__contains__`.
+    fn as_sequence() -> &'static PySequenceMethods {
+        static AS_SEQUENCE: PySequenceMethods = PySequenceMethods {
+            contains: Some(|seq, needle, vm| {
+                let t = PyTensor::sequence_downcast(seq).tensor();
+                let Some(x) = super::operators::operand_of(needle) else {
+                    return Err(vm.new_runtime_error(format!(
+                        "Tensor.__contains__ only supports Tensor or scalar, but you passed in a {}.",
+                        needle.class().as_object().str(vm).map(|s| s.to_string()).unwrap_or_default()
+                    )));
+                };
+                let eq = super::engine_ops::binary(
+                    super::engine_ops::BinaryOp::Eq,
+                    &x,
+                    &super::engine_ops::Operand::Tensor(t),
+                )
+                .py(vm)?;
+                let any = super::engine_ops::reduce(
+                    super::engine_ops::ReduceOp::Any,
+                    &eq,
+                    None,
+                    false,
+                    None,
+                )
+                .py(vm)?;
+                Ok(any.item().py(vm)?.to_bool())
+            }),
+            ..PySequenceMethods::NOT_IMPLEMENTED
+        };
+        &AS_SEQUENCE
     }
 }
 

@@ -32,14 +32,29 @@ fn install_torch(vm: &VirtualMachine) -> PyResult<()> {
     let module = vm.new_module("torch", scope.globals.clone(), None);
     let modules = vm.sys_module.get_attr("modules", vm)?;
     modules.set_item("torch", module.into(), vm)?;
-    vm.run_string(scope, super::TORCH_INIT_PY, "<tensorlings>/torch/__init__.py".to_owned())?;
+    vm.run_string(
+        scope,
+        super::TORCH_INIT_PY,
+        "<tensorlings>/torch/__init__.py".to_owned(),
+    )?;
     Ok(())
 }
 
-fn exception_line(vm: &VirtualMachine, exc: &rustpython_vm::builtins::PyBaseExceptionRef) -> String {
+fn exception_line(
+    vm: &VirtualMachine,
+    exc: &rustpython_vm::builtins::PyBaseExceptionRef,
+) -> String {
     let name = exc.class().name().to_string();
-    let msg = exc.as_object().str(vm).map(|s| s.to_string()).unwrap_or_default();
-    if msg.is_empty() { name } else { format!("{name}: {msg}") }
+    let msg = exc
+        .as_object()
+        .str(vm)
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    if msg.is_empty() {
+        name
+    } else {
+        format!("{name}: {msg}")
+    }
 }
 
 /// Runs `code` (after `import torch`) and returns what it printed. An exception ends
@@ -54,7 +69,11 @@ pub fn run(code: &str) -> String {
         if let Err(e) = install_torch(vm) {
             return format!("import torch failed: {}", exception_line(vm, &e));
         }
-        let result = vm.run_string(scope.clone(), &format!("import torch\n{code}"), "<cell>".to_owned());
+        let result = vm.run_string(
+            scope.clone(),
+            &format!("import torch\n{code}"),
+            "<cell>".to_owned(),
+        );
         let out = vm
             .run_block_expr(scope, "''.join(sys.stdout.parts)")
             .ok()

@@ -19,9 +19,15 @@ fn cases() -> Vec<(&'static str, &'static str, &'static str)> {
 }
 
 fn check_case(name: &str) {
-    let (_, code, expected) = cases().into_iter().find(|c| c.0 == name).unwrap_or_else(|| panic!("no case {name}"));
+    let (_, code, expected) = cases()
+        .into_iter()
+        .find(|c| c.0 == name)
+        .unwrap_or_else(|| panic!("no case {name}"));
     let got = run(code);
-    assert_eq!(got, expected, "\n--- case {name} ---\n{code}\n--- got ---\n{got}--- expected ---\n{expected}");
+    assert_eq!(
+        got, expected,
+        "\n--- case {name} ---\n{code}\n--- got ---\n{got}--- expected ---\n{expected}"
+    );
 }
 
 macro_rules! recorded {
@@ -101,6 +107,13 @@ recorded!(
     sum_bad_dim,
     sum_bad_type,
     fstrings,
+    matmul_join_index,
+    matmul_shape_error,
+    stack_shape_error,
+    expand_error,
+    setitem_broadcast_error,
+    contains,
+    contains_str,
     sum_bad_type_function,
     sum_bad_dim_kw,
     sum_bad_keepdim,

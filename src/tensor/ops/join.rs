@@ -21,7 +21,9 @@ impl Tensor {
             return value_err("torch.cat(): expected a non-empty list of Tensors");
         }
         if let Some(i) = tensors.iter().position(|t| t.ndim() == 0) {
-            return runtime(format!("zero-dimensional tensor (at position {i}) cannot be concatenated"));
+            return runtime(format!(
+                "zero-dimensional tensor (at position {i}) cannot be concatenated"
+            ));
         }
         let ops: Vec<Operand> = tensors.iter().map(|t| Operand::Tensor(t.dtype())).collect();
         let dtype = result_type(&ops);
@@ -36,7 +38,10 @@ impl Tensor {
         out_shape[d] = 0;
         for &(i, t) in &parts {
             if t.ndim() != nd {
-                return runtime(format!("Tensors must have same number of dimensions: got {nd} and {}", t.ndim()));
+                return runtime(format!(
+                    "Tensors must have same number of dimensions: got {nd} and {}",
+                    t.ndim()
+                ));
             }
             for k in 0..nd {
                 if k != d && t.shape()[k] != first.shape()[k] {
@@ -84,7 +89,11 @@ impl Tensor {
     /// `torch.hstack`: along dim 0 for 1-D inputs, dim 1 otherwise.
     pub fn hstack(tensors: &[Tensor]) -> Result<Tensor> {
         let ts: Vec<Tensor> = tensors.iter().map(|t| t.atleast(1)).collect::<Result<_>>()?;
-        let dim = if ts.first().is_some_and(|t| t.ndim() == 1) { 0 } else { 1 };
+        let dim = if ts.first().is_some_and(|t| t.ndim() == 1) {
+            0
+        } else {
+            1
+        };
         Tensor::cat(&ts, dim)
     }
 
@@ -131,17 +140,32 @@ mod tests {
         // 032: stacks of [1,2,3] and [4,5,6]
         let (a, b) = (i64s(&[1, 2, 3], &[3]), i64s(&[4, 5, 6], &[3]));
         let s0 = Tensor::stack(&[a.clone(), b.clone()], 0).unwrap();
-        assert_eq!((s0.shape(), s0.to_vec::<i64>()), (&[2usize, 3][..], vec![1, 2, 3, 4, 5, 6]));
+        assert_eq!(
+            (s0.shape(), s0.to_vec::<i64>()),
+            (&[2usize, 3][..], vec![1, 2, 3, 4, 5, 6])
+        );
         let s1 = Tensor::stack(&[a.clone(), b.clone()], 1).unwrap();
-        assert_eq!((s1.shape(), s1.to_vec::<i64>()), (&[3usize, 2][..], vec![1, 4, 2, 5, 3, 6]));
-        assert_eq!(Tensor::stack(&[a.clone(), b.clone(), a.clone()], -1).unwrap().shape(), &[3, 3]);
+        assert_eq!(
+            (s1.shape(), s1.to_vec::<i64>()),
+            (&[3usize, 2][..], vec![1, 4, 2, 5, 3, 6])
+        );
+        assert_eq!(
+            Tensor::stack(&[a.clone(), b.clone(), a.clone()], -1).unwrap().shape(),
+            &[3, 3]
+        );
         // 033: cat of ones(2,3) and zeros(1,3); then along dim 1 with full((2,1), 5.)
         let x = Tensor::ones(&[2, 3], DType::F32).unwrap();
         let y = Tensor::zeros(&[1, 3], DType::F32).unwrap();
         let c = Tensor::cat(&[x.clone(), y.clone()], 0).unwrap();
-        assert_eq!((c.shape(), c.to_vec::<f32>()), (&[3usize, 3][..], vec![1., 1., 1., 1., 1., 1., 0., 0., 0.]));
+        assert_eq!(
+            (c.shape(), c.to_vec::<f32>()),
+            (&[3usize, 3][..], vec![1., 1., 1., 1., 1., 1., 0., 0., 0.])
+        );
         let z = Tensor::full(&[2, 1], 5.0.into_scalar(), DType::F32).unwrap();
-        assert_eq!(Tensor::cat(&[x.clone(), z], 1).unwrap().to_vec::<f32>(), vec![1., 1., 1., 5., 1., 1., 1., 5.]);
+        assert_eq!(
+            Tensor::cat(&[x.clone(), z], 1).unwrap().to_vec::<f32>(),
+            vec![1., 1., 1., 5., 1., 1., 1., 5.]
+        );
         assert_eq!(
             Tensor::cat(&[x.clone(), y.clone()], 1).unwrap_err().to_string(),
             "Sizes of tensors must match except in dimension 1. Expected size 2 but got size 1 for tensor number 1 in the list."
@@ -162,25 +186,49 @@ mod tests {
         let c = Tensor::cat(&[a.clone(), b.clone()], 0).unwrap();
         assert_eq!((c.dtype(), c.to_vec::<f32>()), (DType::F32, vec![1., 2., 3., 4., 5.]));
         let bools = Tensor::from_vec(vec![true], &[1]).unwrap();
-        assert_eq!(Tensor::cat(&[bools, a.to_dtype(DType::U8).unwrap()], 0).unwrap().dtype(), DType::U8);
-        assert_eq!(Tensor::cat(&[], 0).unwrap_err(), TensorError::Value("torch.cat(): expected a non-empty list of Tensors".into()));
+        assert_eq!(
+            Tensor::cat(&[bools, a.to_dtype(DType::U8).unwrap()], 0)
+                .unwrap()
+                .dtype(),
+            DType::U8
+        );
+        assert_eq!(
+            Tensor::cat(&[], 0).unwrap_err(),
+            TensorError::Value("torch.cat(): expected a non-empty list of Tensors".into())
+        );
         let m = Tensor::ones(&[2, 3], DType::F32).unwrap();
         assert_eq!(
-            Tensor::cat(&[m.clone(), Tensor::ones(&[2], DType::F32).unwrap()], 0).unwrap_err().to_string(),
+            Tensor::cat(&[m.clone(), Tensor::ones(&[2], DType::F32).unwrap()], 0)
+                .unwrap_err()
+                .to_string(),
             "Tensors must have same number of dimensions: got 2 and 1"
         );
-        assert_eq!(Tensor::cat(&[m.clone(), Tensor::zeros(&[0], DType::F32).unwrap()], 0).unwrap().shape(), &[2, 3]);
+        assert_eq!(
+            Tensor::cat(&[m.clone(), Tensor::zeros(&[0], DType::F32).unwrap()], 0)
+                .unwrap()
+                .shape(),
+            &[2, 3]
+        );
         let s = Tensor::scalar(1.0.into_scalar(), DType::F32);
         assert_eq!(
             Tensor::cat(&[s.clone(), s], 0).unwrap_err().to_string(),
             "zero-dimensional tensor (at position 0) cannot be concatenated"
         );
-        assert_eq!(Tensor::stack(&[], 0).unwrap_err().to_string(), "stack expects a non-empty TensorList");
+        assert_eq!(
+            Tensor::stack(&[], 0).unwrap_err().to_string(),
+            "stack expects a non-empty TensorList"
+        );
         assert_eq!(Tensor::stack(&[m.clone(), m.clone()], -1).unwrap().shape(), &[2, 3, 2]);
-        assert!(matches!(Tensor::stack(&[m.clone(), m.clone()], 3), Err(TensorError::Index(_))));
+        assert!(matches!(
+            Tensor::stack(&[m.clone(), m.clone()], 3),
+            Err(TensorError::Index(_))
+        ));
         // A transposed input is read through its strides.
         let t = i64s(&[1, 2, 3, 4], &[2, 2]).t().unwrap();
-        assert_eq!(Tensor::cat(&[t.clone(), t], 1).unwrap().to_vec::<i64>(), vec![1, 3, 1, 3, 2, 4, 2, 4]);
+        assert_eq!(
+            Tensor::cat(&[t.clone(), t], 1).unwrap().to_vec::<i64>(),
+            vec![1, 3, 1, 3, 2, 4, 2, 4]
+        );
     }
 
     #[test]
@@ -200,6 +248,44 @@ mod tests {
     impl IntoScalar for f64 {
         fn into_scalar(self) -> crate::tensor::scalar::Scalar {
             crate::tensor::scalar::Scalar::Float(self)
+        }
+    }
+}
+
+#[cfg(test)]
+mod proptests {
+    use crate::tensor::dtype::DType;
+    use crate::tensor::tensor::Tensor;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// cat adds up the joined dim and keeps the others; each piece reads back
+        /// from its slice. stack adds a dim of the list's length.
+        #[test]
+        fn cat_and_stack_shapes(shape in prop::collection::vec(1usize..4, 1..4), lens in prop::collection::vec(0usize..4, 1..4), dim in 0usize..3) {
+            let d = dim % shape.len();
+            let parts: Vec<Tensor> = lens.iter().enumerate().map(|(i, &n)| {
+                let mut s = shape.clone();
+                s[d] = n;
+                Tensor::full(&s, crate::tensor::scalar::Scalar::Int(i as i64), DType::I64).unwrap()
+            }).collect();
+            let c = Tensor::cat(&parts, d as i64).unwrap();
+            let mut want = shape.clone();
+            want[d] = lens.iter().sum();
+            prop_assert_eq!(c.shape(), &want[..]);
+            let mut at = 0;
+            for (i, &n) in lens.iter().enumerate() {
+                let piece = c.narrow(d as i64, at, n as i64).unwrap();
+                prop_assert!(piece.to_vec::<i64>().iter().all(|&v| v == i as i64));
+                at += n as i64;
+            }
+            let same: Vec<Tensor> = (0..lens.len()).map(|_| Tensor::zeros(&shape, DType::F32).unwrap()).collect();
+            let s = Tensor::stack(&same, d as i64).unwrap();
+            let mut sw = shape.clone();
+            sw.insert(d, lens.len());
+            prop_assert_eq!(s.shape(), &sw[..]);
         }
     }
 }

@@ -7,5 +7,6 @@ pub mod matmul;
 pub mod random;
 pub mod reduce;
 pub mod repeat;
+pub mod sort;
 pub mod triangle;
 pub mod view;

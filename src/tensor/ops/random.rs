@@ -39,7 +39,10 @@ pub fn seed() -> u64 {
 }
 
 /// Runs `f` with `generator` or, when None, the default generator.
-fn with_gen<R>(generator: Option<&mut TorchGenerator>, f: impl FnOnce(&mut TorchGenerator) -> R) -> R {
+fn with_gen<R>(
+    generator: Option<&mut TorchGenerator>,
+    f: impl FnOnce(&mut TorchGenerator) -> R,
+) -> R {
     match generator {
         Some(g) => f(g),
         None => with_default_generator(f),
@@ -49,13 +52,22 @@ fn with_gen<R>(generator: Option<&mut TorchGenerator>, f: impl FnOnce(&mut Torch
 fn float_dtype(dtype: Option<DType>, fname: &str) -> Result<DType> {
     let d = dtype.unwrap_or(DType::F32);
     if !d.is_float() {
-        return runtime(format!("\"{fname}\" not implemented for '{}'", crate::tensor::dtype::pretty_name(d)));
+        return runtime(format!(
+            "\"{fname}\" not implemented for '{}'",
+            crate::tensor::dtype::pretty_name(d)
+        ));
     }
     Ok(d)
 }
 
 /// Uniform values in [from, to) for a contiguous block of `n` elements of `dtype`.
-fn uniform_buffer(g: &mut TorchGenerator, dtype: DType, n: usize, from: f64, to: f64) -> Result<CpuBuffer> {
+fn uniform_buffer(
+    g: &mut TorchGenerator,
+    dtype: DType,
+    n: usize,
+    from: f64,
+    to: f64,
+) -> Result<CpuBuffer> {
     check_alloc(n * dtype.size_bytes())?;
     Ok(match dtype {
         DType::F32 => {
@@ -78,67 +90,130 @@ fn uniform_buffer(g: &mut TorchGenerator, dtype: DType, n: usize, from: f64, to:
             g.fill_uniform_bf16_bits(&mut bits, from, to);
             CpuBuffer::BF16(bits.into_iter().map(bf16::from_bits).collect())
         }
-        other => return runtime(format!("\"uniform_\" not implemented for '{}'", crate::tensor::dtype::pretty_name(other))),
+        other => {
+            return runtime(format!(
+                "\"uniform_\" not implemented for '{}'",
+                crate::tensor::dtype::pretty_name(other)
+            ));
+        }
     })
 }
 
 /// Normal values for a contiguous block (`scalar` forces the per-element path that
 /// PyTorch takes for non-contiguous tensors).
-fn normal_buffer(g: &mut TorchGenerator, dtype: DType, n: usize, mean: f64, std: f64, scalar: bool) -> Result<CpuBuffer> {
+fn normal_buffer(
+    g: &mut TorchGenerator,
+    dtype: DType,
+    n: usize,
+    mean: f64,
+    std: f64,
+    scalar: bool,
+) -> Result<CpuBuffer> {
     check_alloc(n * dtype.size_bytes())?;
     Ok(match dtype {
         DType::F32 => {
             let mut v = vec![0f32; n];
-            if scalar { g.fill_normal_scalar_f32(&mut v, mean, std) } else { g.fill_normal_f32(&mut v, mean, std) }
+            if scalar {
+                g.fill_normal_scalar_f32(&mut v, mean, std)
+            } else {
+                g.fill_normal_f32(&mut v, mean, std)
+            }
             CpuBuffer::F32(v)
         }
         DType::F64 => {
             let mut v = vec![0f64; n];
-            if scalar { g.fill_normal_scalar_f64(&mut v, mean, std) } else { g.fill_normal_f64(&mut v, mean, std) }
+            if scalar {
+                g.fill_normal_scalar_f64(&mut v, mean, std)
+            } else {
+                g.fill_normal_f64(&mut v, mean, std)
+            }
             CpuBuffer::F64(v)
         }
         DType::F16 => {
             let mut bits = vec![0u16; n];
-            if scalar { g.fill_normal_scalar_f16_bits(&mut bits, mean, std) } else { g.fill_normal_f16_bits(&mut bits, mean, std) }
+            if scalar {
+                g.fill_normal_scalar_f16_bits(&mut bits, mean, std)
+            } else {
+                g.fill_normal_f16_bits(&mut bits, mean, std)
+            }
             CpuBuffer::F16(bits.into_iter().map(f16::from_bits).collect())
         }
         DType::BF16 => {
             let mut bits = vec![0u16; n];
-            if scalar { g.fill_normal_scalar_bf16_bits(&mut bits, mean, std) } else { g.fill_normal_bf16_bits(&mut bits, mean, std) }
+            if scalar {
+                g.fill_normal_scalar_bf16_bits(&mut bits, mean, std)
+            } else {
+                g.fill_normal_bf16_bits(&mut bits, mean, std)
+            }
             CpuBuffer::BF16(bits.into_iter().map(bf16::from_bits).collect())
         }
-        other => return runtime(format!("\"normal_kernel_cpu\" not implemented for '{}'", crate::tensor::dtype::pretty_name(other))),
+        other => {
+            return runtime(format!(
+                "\"normal_kernel_cpu\" not implemented for '{}'",
+                crate::tensor::dtype::pretty_name(other)
+            ));
+        }
     })
 }
 
 /// Integers `low + (draw mod (high - low))`, cast to `dtype`.
-fn int_buffer(g: &mut TorchGenerator, dtype: DType, n: usize, low: i64, high: i64) -> Result<CpuBuffer> {
+fn int_buffer(
+    g: &mut TorchGenerator,
+    dtype: DType,
+    n: usize,
+    low: i64,
+    high: i64,
+) -> Result<CpuBuffer> {
     check_alloc(n * 8)?;
     let mut v = vec![0i64; n];
     g.fill_random_int(&mut v, low, high);
     let t = Tensor::from_buffer(CpuBuffer::I64(v), &[n]);
-    if dtype == DType::I64 { Ok(t.to_buffer()) } else { t.cast_values(dtype) }
+    if dtype == DType::I64 {
+        Ok(t.to_buffer())
+    } else {
+        t.cast_values(dtype)
+    }
 }
 
 impl Tensor {
     /// `torch.rand(*size, dtype=None, generator=None)`.
-    pub fn rand(shape: &[usize], dtype: Option<DType>, generator: Option<&mut TorchGenerator>) -> Result<Tensor> {
+    pub fn rand(
+        shape: &[usize],
+        dtype: Option<DType>,
+        generator: Option<&mut TorchGenerator>,
+    ) -> Result<Tensor> {
         let dtype = float_dtype(dtype, "check_uniform_bounds")?;
-        let buf = with_gen(generator, |g| uniform_buffer(g, dtype, numel(shape), 0.0, 1.0))?;
+        let buf = with_gen(generator, |g| {
+            uniform_buffer(g, dtype, numel(shape), 0.0, 1.0)
+        })?;
         Ok(Tensor::from_buffer(buf, shape))
     }
 
     /// `torch.randn(*size, dtype=None, generator=None)`.
-    pub fn randn(shape: &[usize], dtype: Option<DType>, generator: Option<&mut TorchGenerator>) -> Result<Tensor> {
+    pub fn randn(
+        shape: &[usize],
+        dtype: Option<DType>,
+        generator: Option<&mut TorchGenerator>,
+    ) -> Result<Tensor> {
         let dtype = float_dtype(dtype, "normal_kernel_cpu")?;
-        let buf = with_gen(generator, |g| normal_buffer(g, dtype, numel(shape), 0.0, 1.0, false))?;
+        let buf = with_gen(generator, |g| {
+            normal_buffer(g, dtype, numel(shape), 0.0, 1.0, false)
+        })?;
         Ok(Tensor::from_buffer(buf, shape))
     }
 
     /// `torch.randint(low, high, size, dtype=int64)`.
-    pub fn randint(low: i64, high: i64, shape: &[usize], dtype: Option<DType>, generator: Option<&mut TorchGenerator>) -> Result<Tensor> {
+    pub fn randint(
+        low: i64,
+        high: i64,
+        shape: &[usize],
+        dtype: Option<DType>,
+        generator: Option<&mut TorchGenerator>,
+    ) -> Result<Tensor> {
         if low >= high {
-            return runtime(format!("random_ expects 'from' to be less than 'to', but got from={low} >= to={high}"));
+            return runtime(format!(
+                "random_ expects 'from' to be less than 'to', but got from={low} >= to={high}"
+            ));
         }
         let dtype = dtype.unwrap_or(DType::I64);
         let buf = with_gen(generator, |g| int_buffer(g, dtype, numel(shape), low, high))?;
@@ -146,7 +221,11 @@ impl Tensor {
     }
 
     /// `torch.randperm(n, dtype=int64)`.
-    pub fn randperm(n: usize, dtype: Option<DType>, generator: Option<&mut TorchGenerator>) -> Result<Tensor> {
+    pub fn randperm(
+        n: usize,
+        dtype: Option<DType>,
+        generator: Option<&mut TorchGenerator>,
+    ) -> Result<Tensor> {
         check_alloc(n * 8)?;
         let v = with_gen(generator, |g| g.randperm(n));
         let t = Tensor::from_buffer(CpuBuffer::I64(v), &[n]);
@@ -154,30 +233,55 @@ impl Tensor {
     }
 
     /// `uniform_(from, to)` in place. A non-contiguous tensor gets the values in row-major order.
-    pub fn uniform_(&self, from: f64, to: f64, generator: Option<&mut TorchGenerator>) -> Result<()> {
+    pub fn uniform_(
+        &self,
+        from: f64,
+        to: f64,
+        generator: Option<&mut TorchGenerator>,
+    ) -> Result<()> {
         if from > to {
-            return runtime(format!("uniform_ expects to return a [from, to) range, but found from={from} > to={to}"));
+            return runtime(format!(
+                "uniform_ expects to return a [from, to) range, but found from={from} > to={to}"
+            ));
         }
-        let buf = with_gen(generator, |g| uniform_buffer(g, self.dtype(), self.numel(), from, to))?;
+        let buf = with_gen(generator, |g| {
+            uniform_buffer(g, self.dtype(), self.numel(), from, to)
+        })?;
         self.write_values(buf)
     }
 
     /// `normal_(mean, std)` in place (non-contiguous tensors take the scalar path, as in PyTorch).
-    pub fn normal_(&self, mean: f64, std: f64, generator: Option<&mut TorchGenerator>) -> Result<()> {
+    pub fn normal_(
+        &self,
+        mean: f64,
+        std: f64,
+        generator: Option<&mut TorchGenerator>,
+    ) -> Result<()> {
         if std < 0.0 {
             return runtime(format!("normal expects std >= 0.0, but found std {std}"));
         }
         let scalar = !self.is_contiguous();
-        let buf = with_gen(generator, |g| normal_buffer(g, self.dtype(), self.numel(), mean, std, scalar))?;
+        let buf = with_gen(generator, |g| {
+            normal_buffer(g, self.dtype(), self.numel(), mean, std, scalar)
+        })?;
         self.write_values(buf)
     }
 
     /// `random_(low, high)` in place.
-    pub fn random_(&self, low: i64, high: i64, generator: Option<&mut TorchGenerator>) -> Result<()> {
+    pub fn random_(
+        &self,
+        low: i64,
+        high: i64,
+        generator: Option<&mut TorchGenerator>,
+    ) -> Result<()> {
         if low >= high {
-            return runtime(format!("random_ expects 'from' to be less than 'to', but got from={low} >= to={high}"));
+            return runtime(format!(
+                "random_ expects 'from' to be less than 'to', but got from={low} >= to={high}"
+            ));
         }
-        let buf = with_gen(generator, |g| int_buffer(g, self.dtype(), self.numel(), low, high))?;
+        let buf = with_gen(generator, |g| {
+            int_buffer(g, self.dtype(), self.numel(), low, high)
+        })?;
         self.write_values(buf)
     }
 
@@ -221,7 +325,9 @@ mod tests {
         }
         // torch.manual_seed(0); torch.randint(0, 10, (5,)) -> [4, 9, 3, 0, 3]
         manual_seed(0);
-        let v = Tensor::randint(0, 10, &[5], None, None).unwrap().to_vec::<i64>();
+        let v = Tensor::randint(0, 10, &[5], None, None)
+            .unwrap()
+            .to_vec::<i64>();
         assert_eq!(v, vec![4, 9, 3, 0, 3]);
     }
 }

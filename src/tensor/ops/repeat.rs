@@ -21,10 +21,14 @@ impl Tensor {
     /// leading sizes add dims). Always a copy.
     pub fn repeat(&self, sizes: &[i64]) -> Result<Tensor> {
         if sizes.len() < self.ndim() {
-            return runtime("Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor");
+            return runtime(
+                "Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor",
+            );
         }
         let extra = sizes.len() - self.ndim();
-        let padded: Vec<i64> = std::iter::repeat_n(1, extra).chain(self.shape().iter().map(|&s| s as i64)).collect();
+        let padded: Vec<i64> = std::iter::repeat_n(1, extra)
+            .chain(self.shape().iter().map(|&s| s as i64))
+            .collect();
         let target: Vec<i64> = padded.iter().zip(sizes).map(|(s, r)| s * r).collect();
         if let Some(&neg) = target.iter().find(|&&t| t < 0) {
             return runtime(format!(
@@ -73,13 +77,20 @@ impl Tensor {
     pub fn roll(&self, shifts: &[i64], dims: &[i64]) -> Result<Tensor> {
         if dims.is_empty() {
             if shifts.len() != 1 {
-                return runtime(format!("shifts and dimensions must align. shifts: {}, dims:0", shifts.len()));
+                return runtime(format!(
+                    "shifts and dimensions must align. shifts: {}, dims:0",
+                    shifts.len()
+                ));
             }
             let shape: Vec<i64> = self.shape().iter().map(|&s| s as i64).collect();
             return self.reshape(&[-1])?.roll(shifts, &[0])?.reshape(&shape);
         }
         if shifts.len() != dims.len() {
-            return runtime(format!("shifts and dimensions must align. shifts: {}, dims:{}", shifts.len(), dims.len()));
+            return runtime(format!(
+                "shifts and dimensions must align. shifts: {}, dims:{}",
+                shifts.len(),
+                dims.len()
+            ));
         }
         let mut out = self.clone();
         for (&s, &d) in shifts.iter().zip(dims) {
@@ -106,14 +117,20 @@ mod tests {
     use crate::tensor::tensor::Tensor;
 
     fn ar(n: i64, shape: &[i64]) -> Tensor {
-        Tensor::arange(Scalar::Int(0), Scalar::Int(n), Scalar::Int(1), None).unwrap().reshape(shape).unwrap()
+        Tensor::arange(Scalar::Int(0), Scalar::Int(n), Scalar::Int(1), None)
+            .unwrap()
+            .reshape(shape)
+            .unwrap()
     }
 
     #[test]
     fn conformance_036_repeat() {
         let x = Tensor::from_vec(vec![1i64, 2], &[2, 1]).unwrap();
         let r = x.repeat(&[2, 3]).unwrap();
-        assert_eq!((r.shape(), r.to_vec::<i64>()), (&[4usize, 3][..], vec![1, 1, 1, 2, 2, 2, 1, 1, 1, 2, 2, 2]));
+        assert_eq!(
+            (r.shape(), r.to_vec::<i64>()),
+            (&[4usize, 3][..], vec![1, 1, 1, 2, 2, 2, 1, 1, 1, 2, 2, 2])
+        );
         let v = Tensor::from_vec(vec![7i64, 8], &[2]).unwrap();
         assert_eq!(v.repeat(&[3]).unwrap().to_vec::<i64>(), vec![7, 8, 7, 8, 7, 8]);
         let v = Tensor::from_vec(vec![1i64, 2], &[2]).unwrap();
@@ -122,7 +139,10 @@ mod tests {
             ar(4, &[2, 2]).repeat(&[2]).unwrap_err().to_string(),
             "Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor"
         );
-        assert_eq!(v.repeat(&[-1]).unwrap_err().to_string(), "Trying to create tensor with negative dimension -2: [-2]");
+        assert_eq!(
+            v.repeat(&[-1]).unwrap_err().to_string(),
+            "Trying to create tensor with negative dimension -2: [-2]"
+        );
         assert_eq!(v.tile(&[2]).unwrap().to_vec::<i64>(), vec![1, 2, 1, 2]);
         assert_eq!(ar(4, &[2, 2]).tile(&[2]).unwrap().shape(), &[2, 4]);
     }
@@ -132,11 +152,20 @@ mod tests {
         let x = ar(6, &[2, 3]);
         assert_eq!(x.flip(&[0]).unwrap().to_vec::<i64>(), vec![3, 4, 5, 0, 1, 2]);
         assert_eq!(x.flip(&[0, 1]).unwrap().to_vec::<i64>(), vec![5, 4, 3, 2, 1, 0]);
-        assert_eq!(x.flip(&[0, 0]).unwrap_err().to_string(), "dim 0 appears multiple times in the list of dims");
+        assert_eq!(
+            x.flip(&[0, 0]).unwrap_err().to_string(),
+            "dim 0 appears multiple times in the list of dims"
+        );
         assert_eq!(x.roll(&[1], &[]).unwrap().to_vec::<i64>(), vec![5, 0, 1, 2, 3, 4]);
         assert_eq!(x.roll(&[1], &[1]).unwrap().to_vec::<i64>(), vec![2, 0, 1, 5, 3, 4]);
-        assert_eq!(x.roll(&[1, -1], &[0, 1]).unwrap().to_vec::<i64>(), vec![4, 5, 3, 1, 2, 0]);
-        assert_eq!(x.roll(&[1, -1], &[0]).unwrap_err().to_string(), "shifts and dimensions must align. shifts: 2, dims:1");
+        assert_eq!(
+            x.roll(&[1, -1], &[0, 1]).unwrap().to_vec::<i64>(),
+            vec![4, 5, 3, 1, 2, 0]
+        );
+        assert_eq!(
+            x.roll(&[1, -1], &[0]).unwrap_err().to_string(),
+            "shifts and dimensions must align. shifts: 2, dims:1"
+        );
         let y = x.roll(&[3], &[1]).unwrap();
         assert!(!y.shares_storage(&x));
         assert_eq!(y.to_vec::<i64>(), x.to_vec::<i64>());

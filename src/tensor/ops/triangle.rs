@@ -7,7 +7,10 @@ use crate::with_buffer;
 
 fn triangle(t: &Tensor, diagonal: i64, lower: bool) -> Result<Tensor> {
     if t.ndim() < 2 {
-        return runtime(format!("{}: input tensor must have at least 2 dimensions", if lower { "tril" } else { "triu" }));
+        return runtime(format!(
+            "{}: input tensor must have at least 2 dimensions",
+            if lower { "tril" } else { "triu" }
+        ));
     }
     let nd = t.ndim();
     let (rows, cols) = (t.shape()[nd - 2], t.shape()[nd - 1]);
@@ -45,12 +48,21 @@ mod tests {
 
     #[test]
     fn tril_triu_match_torch() {
-        let x = Tensor::arange(Scalar::Int(0), Scalar::Int(9), Scalar::Int(1), None).unwrap().reshape(&[3, 3]).unwrap();
+        let x = Tensor::arange(Scalar::Int(0), Scalar::Int(9), Scalar::Int(1), None)
+            .unwrap()
+            .reshape(&[3, 3])
+            .unwrap();
         assert_eq!(x.tril(0).unwrap().to_vec::<i64>(), vec![0, 0, 0, 3, 4, 0, 6, 7, 8]);
         assert_eq!(x.triu(1).unwrap().to_vec::<i64>(), vec![0, 1, 2, 0, 0, 5, 0, 0, 0]);
         assert_eq!(x.tril(-1).unwrap().to_vec::<i64>(), vec![0, 0, 0, 3, 0, 0, 6, 7, 0]);
-        assert_eq!(x.t().unwrap().tril(0).unwrap().to_vec::<i64>(), vec![0, 0, 0, 1, 4, 0, 2, 5, 8]);
+        assert_eq!(
+            x.t().unwrap().tril(0).unwrap().to_vec::<i64>(),
+            vec![0, 0, 0, 1, 4, 0, 2, 5, 8]
+        );
         let v = Tensor::arange(Scalar::Int(0), Scalar::Int(3), Scalar::Int(1), None).unwrap();
-        assert_eq!(v.tril(0).unwrap_err().to_string(), "tril: input tensor must have at least 2 dimensions");
+        assert_eq!(
+            v.tril(0).unwrap_err().to_string(),
+            "tril: input tensor must have at least 2 dimensions"
+        );
     }
 }

@@ -9,6 +9,7 @@ use rustpython_vm::{AsObject, Interpreter, PyObjectRef, Settings, VirtualMachine
 mod arrays;
 mod math;
 mod more;
+mod session;
 mod sharing;
 
 /// Runs `code` and returns its stdout, then the exception line (`TypeError: ...`) if any.

@@ -159,3 +159,29 @@ fn each_interpreter_has_its_own_global_random_state() {
         "1.6243453636632417"
     );
 }
+
+/// A stand-in for `torch.Tensor` to exercise the bridge without the torch module.
+#[rustpython_vm::pyclass(module = "torch", name = "Tensor")]
+#[derive(Debug, rustpython_vm::PyPayload)]
+struct FakeTensor(Tensor);
+
+#[rustpython_vm::pyclass]
+impl FakeTensor {}
+
+fn fake_wrap(vm: &rustpython_vm::VirtualMachine, t: Tensor) -> rustpython_vm::PyObjectRef {
+    use rustpython_vm::class::PyClassImpl;
+    rustpython_vm::PyRef::new_ref(FakeTensor(t), FakeTensor::make_static_type(), None).into()
+}
+
+fn fake_of(obj: &rustpython_vm::PyObject) -> Option<Tensor> {
+    obj.downcast_ref::<FakeTensor>().map(|f| f.0.clone())
+}
+
+#[test]
+fn torch_bridge_hooks_share_storage() {
+    crate::python::numpy::set_torch_bridge(fake_wrap, fake_of);
+    let out = super::run(
+        "import numpy as np\na = np.arange(3.0)\nt = np._to_torch(a)\nprint(type(t).__name__, np._to_torch([1]))\nb = np._from_torch(t)\nb[0] = 7\nprint(a, np.array(t), np.array([t, t]).shape)\n",
+    );
+    assert_eq!(out, "Tensor None\n[7. 1. 2.] [7. 1. 2.] (2, 3)\n");
+}

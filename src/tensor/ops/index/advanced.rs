@@ -46,7 +46,11 @@ impl AdvPlan {
         let dims: Vec<usize> = adv.iter().map(|(d, _)| *d).collect();
         let adjacent = dims.windows(2).all(|w| w[1] == w[0] + 1);
         let rest: Vec<usize> = (0..view.ndim()).filter(|d| !dims.contains(d)).collect();
-        let npre_dims = if adjacent { rest.iter().filter(|&&d| d < dims[0]).count() } else { 0 };
+        let npre_dims = if adjacent {
+            rest.iter().filter(|&&d| d < dims[0]).count()
+        } else {
+            0
+        };
         let l = view.layout();
         let rest_layout = Layout {
             shape: rest.iter().map(|&d| l.shape[d]).collect(),
@@ -60,7 +64,13 @@ impl AdvPlan {
         let mut out_shape = pre_shape.to_vec();
         out_shape.extend(&bshape);
         out_shape.extend(post_shape);
-        Ok(AdvPlan { out_shape, nb, npost: numel(post_shape), rest_off, adv_off })
+        Ok(AdvPlan {
+            out_shape,
+            nb,
+            npost: numel(post_shape),
+            rest_off,
+            adv_off,
+        })
     }
 
     pub fn numel(&self) -> usize {

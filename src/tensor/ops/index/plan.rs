@@ -100,7 +100,9 @@ pub(crate) fn plan(t: &Tensor, indices: &[TensorIndex]) -> Result<Plan> {
             }
             TensorIndex::Tensor(x) => {
                 if !matches!(x.dtype(), DType::I64 | DType::I32) {
-                    return Err(TensorError::Index("tensors used as indices must be long, int, byte or bool tensors".into()));
+                    return Err(TensorError::Index(
+                        "tensors used as indices must be long, int, byte or bool tensors".into(),
+                    ));
                 }
                 adv.push((dim, x.to_dtype(DType::I64)?));
                 dim += 1;

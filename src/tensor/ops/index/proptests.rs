@@ -30,7 +30,12 @@ fn case() -> impl Strategy<Value = (Vec<usize>, Vec<i64>, Vec<Kind>, usize)> {
                 ]
             })
             .collect();
-        (Just(shape), Just((0..nd as i64).collect::<Vec<_>>()).prop_shuffle(), kinds, 0usize..5)
+        (
+            Just(shape),
+            Just((0..nd as i64).collect::<Vec<_>>()).prop_shuffle(),
+            kinds,
+            0usize..5,
+        )
     })
 }
 

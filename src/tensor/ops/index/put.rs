@@ -47,7 +47,13 @@ impl AccumAdd for bf16 {
 }
 
 /// Writes `vals` (row-major, already in `T`) at storage offsets `offset(i)`.
-pub(crate) fn write_values<T: BufferElement + AccumAdd>(dst: &mut [T], vals: &CpuBuffer, n: usize, accumulate: bool, offset: impl Fn(usize) -> usize) {
+pub(crate) fn write_values<T: BufferElement + AccumAdd>(
+    dst: &mut [T],
+    vals: &CpuBuffer,
+    n: usize,
+    accumulate: bool,
+    offset: impl Fn(usize) -> usize,
+) {
     let src = T::slice(vals).expect("values were cast to the destination dtype");
     for (i, &v) in src.iter().enumerate().take(n) {
         let o = offset(i);
@@ -79,7 +85,9 @@ impl Tensor {
             let vals = value.broadcast_to(&layout.shape)?.cast_values(dtype)?;
             let mut offs = Vec::with_capacity(layout.numel());
             strided::for_each_offset(&layout, |o| offs.push(o));
-            self.with_cpu_mut(|b| with_buffer!(b, dst => write_values(dst, &vals, offs.len(), accumulate, |i| offs[i])));
+            self.with_cpu_mut(
+                |b| with_buffer!(b, dst => write_values(dst, &vals, offs.len(), accumulate, |i| offs[i])),
+            );
             return Ok(self.clone());
         }
         let a = AdvPlan::new(&p.view, &p.adv)?;

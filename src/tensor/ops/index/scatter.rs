@@ -13,12 +13,24 @@ use crate::with_buffer;
 /// of `index` (row-major), bounds-checked.
 fn dim_offsets(t: &Tensor, dim: usize, index: &Tensor) -> Result<Vec<usize>> {
     let l = t.layout();
-    let (size, stride) = if t.ndim() == 0 { (1, 0) } else { (l.shape[dim], l.strides[dim]) };
-    let mut strides = if t.ndim() == 0 { vec![0; index.ndim()] } else { l.strides.clone() };
+    let (size, stride) = if t.ndim() == 0 {
+        (1, 0)
+    } else {
+        (l.shape[dim], l.strides[dim])
+    };
+    let mut strides = if t.ndim() == 0 {
+        vec![0; index.ndim()]
+    } else {
+        l.strides.clone()
+    };
     if !strides.is_empty() {
         strides[dim] = 0;
     }
-    let base = Layout { shape: index.shape().to_vec(), strides, offset: l.offset };
+    let base = Layout {
+        shape: index.shape().to_vec(),
+        strides,
+        offset: l.offset,
+    };
     let idx = index.to_vec::<i64>();
     let mut offs = Vec::with_capacity(idx.len());
     let mut err = None;
@@ -31,7 +43,9 @@ fn dim_offsets(t: &Tensor, dim: usize, index: &Tensor) -> Result<Vec<usize>> {
         }
     });
     if let Some(v) = err {
-        return runtime(format!("index {v} is out of bounds for dimension {dim} with size {size}"));
+        return runtime(format!(
+            "index {v} is out of bounds for dimension {dim} with size {size}"
+        ));
     }
     Ok(offs)
 }
@@ -49,11 +63,15 @@ fn check_index_tensor(t: &Tensor, index: &Tensor, op: &str) -> Result<()> {
 fn scatter_impl(t: &Tensor, dim: i64, index: &Tensor, src: &Tensor, accumulate: bool) -> Result<Tensor> {
     check_index_tensor(t, index, if accumulate { "scatter_add" } else { "scatter" })?;
     if src.dtype() != t.dtype() {
-        return runtime(format!("{}(): Expected self.dtype to be equal to src.dtype", if accumulate { "scatter_add" } else { "scatter" }));
+        return runtime(format!(
+            "{}(): Expected self.dtype to be equal to src.dtype",
+            if accumulate { "scatter_add" } else { "scatter" }
+        ));
     }
     let d = wrap_dim(dim, t.ndim())?;
     let fits = (0..index.ndim()).all(|k| {
-        (src.ndim() == 0 || index.shape()[k] <= src.shape().get(k).copied().unwrap_or(1)) && (k == d || index.shape()[k] <= t.shape()[k])
+        (src.ndim() == 0 || index.shape()[k] <= src.shape().get(k).copied().unwrap_or(1))
+            && (k == d || index.shape()[k] <= t.shape()[k])
     });
     if !fits {
         return runtime(format!(
@@ -68,7 +86,11 @@ fn scatter_impl(t: &Tensor, dim: i64, index: &Tensor, src: &Tensor, accumulate: 
     let sl = src.layout();
     let covered = src.with_layout(Layout {
         shape: index.shape().to_vec(),
-        strides: if src.ndim() == 0 { vec![0; index.ndim()] } else { sl.strides.clone() },
+        strides: if src.ndim() == 0 {
+            vec![0; index.ndim()]
+        } else {
+            sl.strides.clone()
+        },
         offset: sl.offset,
     });
     let vals = covered.to_buffer();

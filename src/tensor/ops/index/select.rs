@@ -14,7 +14,9 @@ impl Tensor {
             return runtime("index_select(): Expected dtype int32 or int64 for index");
         }
         if index.ndim() > 1 {
-            return Err(TensorError::Index("index_select(): Index is supposed to be a vector".into()));
+            return Err(TensorError::Index(
+                "index_select(): Index is supposed to be a vector".into(),
+            ));
         }
         let d = wrap_dim(dim, self.ndim())?;
         let size = if self.ndim() == 0 { 1 } else { self.shape()[d] as i64 };
@@ -36,13 +38,18 @@ impl Tensor {
     /// counts from the end); the result has `index`'s shape.
     pub fn take(&self, index: &Tensor) -> Result<Tensor> {
         if index.dtype() != DType::I64 {
-            return runtime(format!("take(): Expected a long tensor for index, but got {}", crate::tensor::dtype::pretty_name(index.dtype())));
+            return runtime(format!(
+                "take(): Expected a long tensor for index, but got {}",
+                crate::tensor::dtype::pretty_name(index.dtype())
+            ));
         }
         let n = self.numel() as i64;
         let idx = index.to_vec::<i64>();
         for &i in &idx {
             if i < -n || i >= n {
-                return index_err(format!("out of range: tried to access index {i} on a tensor of {n} elements."));
+                return index_err(format!(
+                    "out of range: tried to access index {i} on a tensor of {n} elements."
+                ));
             }
         }
         let flat = self.reshape(&[-1])?;
@@ -87,7 +94,11 @@ impl Tensor {
     /// `nonzero(as_tuple=True)`: one 1-D int64 tensor of coordinates per dim (a
     /// 0-dim tensor counts as 1-D).
     pub fn nonzero_tuple(&self) -> Result<Vec<Tensor>> {
-        let t = if self.ndim() == 0 { self.reshape(&[1])? } else { self.clone() };
+        let t = if self.ndim() == 0 {
+            self.reshape(&[1])?
+        } else {
+            self.clone()
+        };
         nonzero_coords(&t)
             .into_iter()
             .map(|c| {

@@ -11,6 +11,8 @@
 //! contiguous. TensorIterator picks the dims: it sorts them by stride (reduced
 //! dims first), merges the ones that are contiguous together, and calls the 2-D
 //! loop once per position of the remaining dims. All of that is mirrored here.
+// The loops index lanes and levels the way ATen's do, to be checked against them.
+#![allow(clippy::needless_range_loop)]
 use crate::tensor::element::Element;
 use crate::tensor::layout::{Layout, contiguous_strides};
 use half::{bf16, f16};
@@ -186,7 +188,11 @@ half_sum_elem!(f16, |v, i| (0.0f32 + v[2 * i].to_f32()) + v[2 * i + 1].to_f32())
 half_sum_elem!(bf16, |v, i| v[i].to_f32() + v[8 + i].to_f32());
 
 fn ceil_log2(x: usize) -> usize {
-    if x <= 2 { 1 } else { (usize::BITS - (x - 1).leading_zeros()) as usize }
+    if x <= 2 {
+        1
+    } else {
+        (usize::BITS - (x - 1).leading_zeros()) as usize
+    }
 }
 
 /// Sums `R` interleaved rows at once (`load(i, k)`: row `k`, element `i`) in a
@@ -312,13 +318,19 @@ fn loop2d<T: SumElem>(
         }
         while j < size1 {
             let at = base + j as isize;
-            store(j as isize * os, row_sum::<T::A>(size0, |i| ld(at + i as isize * in_s[0])));
+            store(
+                j as isize * os,
+                row_sum::<T::A>(size0, |i| ld(at + i as isize * in_s[0])),
+            );
             j += 1;
         }
     } else if in_s[0] < in_s[1] {
         for j in 0..size1 {
             let row = base + j as isize * in_s[1];
-            store(j as isize * os, row_sum::<T::A>(size0, |i| ld(row + i as isize * in_s[0])));
+            store(
+                j as isize * os,
+                row_sum::<T::A>(size0, |i| ld(row + i as isize * in_s[0])),
+            );
         }
     } else {
         let mut j = 0;
@@ -332,7 +344,10 @@ fn loop2d<T: SumElem>(
         }
         while j < size1 {
             let row = base + j as isize * in_s[1];
-            store(j as isize * os, row_sum::<T::A>(size0, |i| ld(row + i as isize * in_s[0])));
+            store(
+                j as isize * os,
+                row_sum::<T::A>(size0, |i| ld(row + i as isize * in_s[0])),
+            );
             j += 1;
         }
     }
@@ -428,7 +443,14 @@ impl IterDims {
 
     /// `serial_for_each` over the linear range `begin..end`: the 2-D loop is
     /// called on the largest 2-D steps the dim counter allows.
-    fn serial_for_each<T: SumElem>(&self, src: &[T], in_off: usize, begin: usize, end: usize, mut store: impl FnMut(isize, T::A)) {
+    fn serial_for_each<T: SumElem>(
+        &self,
+        src: &[T],
+        in_off: usize,
+        begin: usize,
+        end: usize,
+        mut store: impl FnMut(isize, T::A),
+    ) {
         let nd = self.shape.len();
         let in_s2 = [self.s(&self.in_s, 0), self.s(&self.in_s, 1)];
         let out_s2 = [self.s(&self.out_s, 0), self.s(&self.out_s, 1)];
@@ -447,7 +469,11 @@ impl IterDims {
         let mut offset = begin;
         while offset < end {
             let step0 = (self.shape[0] - values[0]).min(end - offset);
-            let step1 = if step0 == self.shape[0] { (self.shape[1] - values[1]).min((end - offset) / self.shape[0]) } else { 1 };
+            let step1 = if step0 == self.shape[0] {
+                (self.shape[1] - values[1]).min((end - offset) / self.shape[0])
+            } else {
+                1
+            };
             let mut base = in_off as isize;
             let mut obase = 0isize;
             for d in 0..nd {
@@ -500,7 +526,9 @@ pub(crate) fn cascade_sum<T: SumElem>(src: &[T], layout: &Layout, mask: &[bool],
                 slot
             })
             .collect();
-        loop2d(&partial, 0, [1, 0], [0, 0], threads, 1, |_, v| T::store_add(&mut out[0], v));
+        loop2d(&partial, 0, [1, 0], [0, 0], threads, 1, |_, v| {
+            T::store_add(&mut out[0], v)
+        });
         return out;
     }
     if numel >= GRAIN_SIZE && threads > 1 && it.shape.len() == 2 && it.out_s[0] == 0 && it.out_s[1] != 0 {
@@ -519,7 +547,15 @@ pub(crate) fn cascade_sum<T: SumElem>(src: &[T], layout: &Layout, mask: &[bool],
                 let base = layout.offset as isize + j0 as isize * it.in_s[1];
                 let obase = j0 as isize * it.out_s[1];
                 let mut got = Vec::with_capacity(n1);
-                loop2d(src, base, [it.in_s[0], it.in_s[1]], [0, it.out_s[1]], size0, n1, |o, v| got.push((obase + o, v)));
+                loop2d(
+                    src,
+                    base,
+                    [it.in_s[0], it.in_s[1]],
+                    [0, it.out_s[1]],
+                    size0,
+                    n1,
+                    |o, v| got.push((obase + o, v)),
+                );
                 got
             })
             .collect();
@@ -528,6 +564,8 @@ pub(crate) fn cascade_sum<T: SumElem>(src: &[T], layout: &Layout, mask: &[bool],
         }
         return out;
     }
-    it.serial_for_each(src, layout.offset, 0, numel, |o, v| T::store_add(&mut out[o as usize], v));
+    it.serial_for_each(src, layout.offset, 0, numel, |o, v| {
+        T::store_add(&mut out[o as usize], v)
+    });
     out
 }

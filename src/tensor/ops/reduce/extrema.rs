@@ -58,8 +58,20 @@ fn pick<T: Copy + PartialOrd>(a: T, b: T, kind: Kind) -> T {
         return b;
     }
     match kind {
-        Kind::Max => if b > a { b } else { a },
-        Kind::Min => if b < a { b } else { a },
+        Kind::Max => {
+            if b > a {
+                b
+            } else {
+                a
+            }
+        }
+        Kind::Min => {
+            if b < a {
+                b
+            } else {
+                a
+            }
+        }
     }
 }
 

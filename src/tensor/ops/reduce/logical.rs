@@ -20,7 +20,11 @@ fn logical(t: &Tensor, rd: &ReduceDims, all: bool) -> Result<Tensor> {
         })
     })?;
     let out = from_values(r, rd);
-    if t.dtype() == DType::U8 { out.to_dtype(DType::U8) } else { Ok(out) }
+    if t.dtype() == DType::U8 {
+        out.to_dtype(DType::U8)
+    } else {
+        Ok(out)
+    }
 }
 
 impl Tensor {

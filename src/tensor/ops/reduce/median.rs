@@ -13,7 +13,9 @@ fn median_of<T: Copy + PartialOrd>(s: &[T]) -> (T, usize) {
     }
     let mut idx: Vec<usize> = (0..s.len()).collect();
     let k = (s.len() - 1) / 2;
-    idx.select_nth_unstable_by(k, |&a, &b| s[a].partial_cmp(&s[b]).expect("no NaN here").then(a.cmp(&b)));
+    idx.select_nth_unstable_by(k, |&a, &b| {
+        s[a].partial_cmp(&s[b]).expect("no NaN here").then(a.cmp(&b))
+    });
     let v = s[idx[k]];
     (v, s.iter().position(|&x| x == v).expect("the median is an element"))
 }

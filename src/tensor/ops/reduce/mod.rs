@@ -77,12 +77,21 @@ impl ReduceDims {
         } else {
             shape.iter().zip(&mask).filter(|(_, m)| !**m).map(|(&s, _)| s).collect()
         };
-        ReduceDims { mask, out_shape, keep_shape }
+        ReduceDims {
+            mask,
+            out_shape,
+            keep_shape,
+        }
     }
 
     /// How many input values feed each output value.
     pub fn inner(&self, shape: &[usize]) -> usize {
-        shape.iter().zip(&self.mask).filter(|(_, m)| **m).map(|(&s, _)| s).product()
+        shape
+            .iter()
+            .zip(&self.mask)
+            .filter(|(_, m)| **m)
+            .map(|(&s, _)| s)
+            .product()
     }
 
     pub fn outer(&self) -> usize {

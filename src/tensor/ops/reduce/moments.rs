@@ -16,7 +16,9 @@ fn var_of(s: &[f64], correction: f64) -> f64 {
 
 fn var_std(t: &Tensor, dims: Option<&[i64]>, correction: f64, keepdim: bool, sqrt: bool) -> Result<Tensor> {
     if !t.dtype().is_float() {
-        return Err(TensorError::NotImplemented("std and var only support floating point and complex dtypes".into()));
+        return Err(TensorError::NotImplemented(
+            "std and var only support floating point and complex dtypes".into(),
+        ));
     }
     let rd = ReduceDims::new(t.shape(), dims.unwrap_or(&[]), keepdim)?;
     let layout = t.layout();

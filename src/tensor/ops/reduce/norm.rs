@@ -25,9 +25,21 @@ fn pnorm(s: &[f64], p: f64) -> f64 {
     } else if p == 1.0 {
         s.iter().map(|x| x.abs()).sum()
     } else if p == f64::INFINITY {
-        s.iter().fold(0.0, |m, x| if x.is_nan() || m.is_nan() { f64::NAN } else { m.max(x.abs()) })
+        s.iter().fold(0.0, |m, x| {
+            if x.is_nan() || m.is_nan() {
+                f64::NAN
+            } else {
+                m.max(x.abs())
+            }
+        })
     } else if p == f64::NEG_INFINITY {
-        s.iter().fold(f64::INFINITY, |m, x| if x.is_nan() || m.is_nan() { f64::NAN } else { m.min(x.abs()) })
+        s.iter().fold(f64::INFINITY, |m, x| {
+            if x.is_nan() || m.is_nan() {
+                f64::NAN
+            } else {
+                m.min(x.abs())
+            }
+        })
     } else if p == 0.0 {
         s.iter().filter(|&&x| x != 0.0).count() as f64
     } else {
@@ -47,7 +59,11 @@ impl Tensor {
         let p = match p {
             NormOrd::P(p) => p,
             NormOrd::Fro => 2.0,
-            NormOrd::Nuc => return Err(TensorError::NotImplemented("norm(p='nuc') is not supported by tensorlings".into())),
+            NormOrd::Nuc => {
+                return Err(TensorError::NotImplemented(
+                    "norm(p='nuc') is not supported by tensorlings".into(),
+                ));
+            }
         };
         let rd = ReduceDims::new(self.shape(), dims.unwrap_or(&[]), keepdim)?;
         let layout = self.layout();

@@ -15,7 +15,11 @@ fn case() -> impl Strategy<Value = (Vec<usize>, Vec<f32>, Vec<i64>, Vec<i64>, bo
             prop::collection::vec(-20i32..20, n).prop_map(|v| v.into_iter().map(|x| x as f32).collect()),
             Just((0..nd as i64).collect::<Vec<_>>()).prop_shuffle(),
             prop::collection::vec(any::<bool>(), nd).prop_map(|m| {
-                m.iter().enumerate().filter(|(_, b)| **b).map(|(i, _)| i as i64 - if i % 2 == 0 { 0 } else { m.len() as i64 }).collect()
+                m.iter()
+                    .enumerate()
+                    .filter(|(_, b)| **b)
+                    .map(|(i, _)| i as i64 - if i % 2 == 0 { 0 } else { m.len() as i64 })
+                    .collect()
             }),
             any::<bool>(),
         )

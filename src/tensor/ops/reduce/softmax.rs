@@ -3,9 +3,9 @@
 //! as PyTorch's do: along the last dim the sum uses the lane order of a 16-wide
 //! vector reduction and the result is `e * (1 / sum)`; along another dim each
 //! position sums sequentially and divides.
+use super::ReduceDims;
 use super::cascade::cascade_sum;
 use super::vexp::{exp_f32_slice, sleef_expf};
-use super::ReduceDims;
 use crate::tensor::buffer::CpuBuffer;
 use crate::tensor::dtype::{DType, pretty_name};
 use crate::tensor::error::{Result, TensorError};
@@ -76,7 +76,14 @@ fn max_nan<T: Copy + PartialOrd>(s: &[T], is_nan: impl Fn(T) -> bool) -> T {
 }
 
 /// One float type's kernels.
-trait SoftmaxFloat: Copy + PartialOrd + std::ops::Sub<Output = Self> + std::ops::Mul<Output = Self> + std::ops::Div<Output = Self> + std::ops::AddAssign {
+trait SoftmaxFloat:
+    Copy
+    + PartialOrd
+    + std::ops::Sub<Output = Self>
+    + std::ops::Mul<Output = Self>
+    + std::ops::Div<Output = Self>
+    + std::ops::AddAssign
+{
     const ZERO: Self;
     const ONE: Self;
     const NEG_INF: Self;
@@ -154,7 +161,9 @@ fn lastdim<F: SoftmaxFloat + Send + Sync>(x: &[F], out: &mut [F], dim: usize, lo
     };
     use rayon::prelude::*;
     if x.len() >= crate::backend::cpu::parallel::PARALLEL_THRESHOLD {
-        out.par_chunks_mut(dim).zip(x.par_chunks(dim)).for_each(|(or, xr)| rows(xr, or));
+        out.par_chunks_mut(dim)
+            .zip(x.par_chunks(dim))
+            .for_each(|(or, xr)| rows(xr, or));
     } else {
         for (or, xr) in out.chunks_mut(dim).zip(x.chunks(dim)) {
             rows(xr, or);
@@ -166,7 +175,11 @@ fn lastdim<F: SoftmaxFloat + Send + Sync>(x: &[F], out: &mut [F], dim: usize, lo
 /// every inner position runs its own sequential max, sum and division. Positions
 /// in whole vectors use the vector exp, the tail the C library's.
 fn middim<F: SoftmaxFloat>(x: &[F], out: &mut [F], outer: usize, dim: usize, inner: usize, log: bool) {
-    let chunk = if log { ((128 * 1024 / dim / std::mem::size_of::<F>()).max(F::W)) / F::W * F::W } else { inner };
+    let chunk = if log {
+        ((128 * 1024 / dim / std::mem::size_of::<F>()).max(F::W)) / F::W * F::W
+    } else {
+        inner
+    };
     for o in 0..outer {
         let base = o * dim * inner;
         for p in 0..inner {
@@ -194,7 +207,11 @@ fn middim<F: SoftmaxFloat>(x: &[F], out: &mut [F], outer: usize, dim: usize, inn
             }
             let mut s = F::ZERO;
             for d in 0..dim {
-                let e = if vectorized { (x[at(d)] - m).vexp() } else { (x[at(d)] - m).sexp() };
+                let e = if vectorized {
+                    (x[at(d)] - m).vexp()
+                } else {
+                    (x[at(d)] - m).sexp()
+                };
                 if !log {
                     out[at(d)] = e;
                 }
@@ -241,7 +258,11 @@ fn softmax_impl(t: &Tensor, dim: i64, dtype: Option<DType>, log: bool) -> Result
     };
     let run = |v: &[f32]| -> Vec<f32> {
         let mut o = vec![0f32; v.len()];
-        if last { lastdim(v, &mut o, size, log) } else { middim(v, &mut o, outer, size, inner, log) }
+        if last {
+            lastdim(v, &mut o, size, log)
+        } else {
+            middim(v, &mut o, outer, size, inner, log)
+        }
         o
     };
     let out_dtype = x.dtype();
@@ -249,7 +270,11 @@ fn softmax_impl(t: &Tensor, dim: i64, dtype: Option<DType>, log: bool) -> Result
         DType::F64 => {
             let v = x.to_vec::<f64>();
             let mut o = vec![0f64; v.len()];
-            if last { lastdim(&v, &mut o, size, log) } else { middim(&v, &mut o, outer, size, inner, log) }
+            if last {
+                lastdim(&v, &mut o, size, log)
+            } else {
+                middim(&v, &mut o, outer, size, inner, log)
+            }
             CpuBuffer::F64(o)
         }
         _ => CpuBuffer::F32(run(&x.to_vec::<f32>())),
@@ -271,12 +296,20 @@ impl Tensor {
     /// `logsumexp(dim, keepdim=False)`: `log(sum(exp(x - m))) + m` with `m` the
     /// maximum (taken as 0 where it is infinite). Ints compute in float32.
     pub fn logsumexp(&self, dims: &[i64], keepdim: bool) -> Result<Tensor> {
-        let x = if self.dtype().is_float() { self.clone() } else { self.to_dtype(DType::F32)? };
+        let x = if self.dtype().is_float() {
+            self.clone()
+        } else {
+            self.to_dtype(DType::F32)?
+        };
         let rd = ReduceDims::new(x.shape(), dims, keepdim)?;
         let shape = x.shape().to_vec();
         let out_dtype = x.dtype();
         if x.numel() == 0 {
-            return Tensor::full(&rd.out_shape, crate::tensor::Scalar::Float(f64::NEG_INFINITY), out_dtype);
+            return Tensor::full(
+                &rd.out_shape,
+                crate::tensor::Scalar::Float(f64::NEG_INFINITY),
+                out_dtype,
+            );
         }
         // The maxima, laid out on the input's shape with stride 0 on reduced dims.
         let mut maxes = x.amax(dims, true)?.to_dtype(DType::F64)?.to_vec::<f64>();
@@ -291,15 +324,32 @@ impl Tensor {
                 *s = 0;
             }
         }
-        let spread = strided::gather(&maxes, &Layout { shape: shape.clone(), strides: ms, offset: 0 });
+        let spread = strided::gather(
+            &maxes,
+            &Layout {
+                shape: shape.clone(),
+                strides: ms,
+                offset: 0,
+            },
+        );
         let flat = Layout::contiguous(&shape);
         let buf = if out_dtype == DType::F64 {
-            let e: Vec<f64> = x.to_vec::<f64>().iter().zip(&spread).map(|(v, m)| (v - m).exp()).collect();
+            let e: Vec<f64> = x
+                .to_vec::<f64>()
+                .iter()
+                .zip(&spread)
+                .map(|(v, m)| (v - m).exp())
+                .collect();
             let s = cascade_sum(&e, &flat, &rd.mask, &rd.keep_shape);
             let m = &maxes;
             CpuBuffer::F64(s.iter().zip(m).map(|(s, m)| s.ln() + m).collect())
         } else {
-            let mut e: Vec<f32> = x.to_vec::<f32>().iter().zip(&spread).map(|(&v, &m)| v - m as f32).collect();
+            let mut e: Vec<f32> = x
+                .to_vec::<f32>()
+                .iter()
+                .zip(&spread)
+                .map(|(&v, &m)| v - m as f32)
+                .collect();
             exp_f32_slice(&mut e);
             let s = cascade_sum(&e, &flat, &rd.mask, &rd.keep_shape);
             CpuBuffer::F32(s.iter().zip(&maxes).map(|(s, &m)| s.ln() + m as f32).collect())

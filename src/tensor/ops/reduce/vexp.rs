@@ -1,8 +1,10 @@
 //! The exponential PyTorch's vectorised CPU kernels use (SLEEF's `expf_u10`, with
 //! fused multiply-adds), so softmax and friends round like PyTorch's. It differs
 //! from the C library's `expf` by at most one unit in the last place.
+// SLEEF's constants are written as SLEEF prints them.
+#![allow(clippy::excessive_precision)]
 
-const R_LN2F: f32 = 1.442_695_f32;
+const R_LN2F: f32 = std::f32::consts::LOG2_E;
 const L2UF: f32 = 0.693_145_751_953_125_f32;
 const L2LF: f32 = 1.428_606_765_330_187_045e-6_f32;
 
