@@ -362,8 +362,8 @@ fn faster_checks_draw_their_timings_as_bars() {
                     hidden: false,
                     message: "Use one tensor operation instead of a Python loop.".into(),
                     speedup: Some(Speedup {
-                        yours_s: 0.0042,
-                        baseline_s: 0.0063,
+                        ratio: 1.5,
+                        times: Some((0.0063, 0.0042)),
                         min_ratio: 2.0,
                     }),
                 },
@@ -439,7 +439,9 @@ fn scratchpad_keeps_history_and_compares_timed_cells() {
         h.key(KeyCode::Up);
         snap("scratchpad", &mut h);
         assert_eq!(h.fake.submitted().len(), 5);
-        assert!(matches!(&h.fake.submitted()[0], Job::Execute { code, .. } if code == "import torch"));
+        assert!(
+            matches!(&h.fake.submitted()[0], Job::Execute { code, .. } if code == "import torch")
+        );
     }
 }
 

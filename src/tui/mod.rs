@@ -47,7 +47,7 @@ pub fn main(pack_dir: Option<&Path>, options: Options) -> anyhow::Result<()> {
     let started = Instant::now();
     let pack = load(pack_dir)?;
     let workspace = Workspace::default_location();
-    let runner = default_runner(&pack.manifest.limits);
+    let runner = default_runner(&pack);
     run_with(pack, workspace, runner, options)?;
     if options.exit_after_first_frame {
         eprintln!(
@@ -74,14 +74,16 @@ pub fn load(dir: Option<&Path>) -> anyhow::Result<Pack> {
     }
 }
 
-/// Kernel processes (`tensorlings kernel`) with the pack's limits, on a worker thread.
-pub fn default_runner(limits: &crate::lesson::Limits) -> Box<dyn Runner> {
-    Box::new(runner::threaded::ThreadedRunner::new(runner::kernel::KernelEngine::new(limits)))
+/// Kernel processes (`tensorlings kernel`) with the pack's limits, on a worker
+/// thread; the grader checks answers.
+pub fn default_runner(pack: &Pack) -> Box<dyn Runner> {
+    let engine = runner::kernel::KernelEngine::new(&pack.manifest.limits).with_grader(pack);
+    Box::new(runner::threaded::ThreadedRunner::new(engine))
 }
 
 /// Run the workbook on `pack`, saving into `workspace`, until the learner quits.
 pub fn run(pack: Pack, workspace: Workspace) -> anyhow::Result<()> {
-    let runner = default_runner(&pack.manifest.limits);
+    let runner = default_runner(&pack);
     run_with(pack, workspace, runner, Options::default())
 }
 

@@ -11,7 +11,9 @@ use crate::python::kernel_client::{KernelClient, KernelError, KernelOptions};
 use crate::python::session::CellResult;
 
 use super::threaded::Engine;
-use super::{CellOutput, Job, JobResult, Namespace, PyError};
+use super::{CellOutput, CheckOutcome, CheckReport, Job, JobResult, Namespace, PyError, Speedup};
+use crate::grade::{ExerciseResult, Grader, KernelSetup, Outcome};
+use crate::lesson::{CheckKind, Exercise, Pack};
 
 /// What checking says until the grader is part of the build.
 pub const NO_GRADER: &str = "checking needs the grader, which this build does not have yet";
@@ -22,6 +24,8 @@ pub struct KernelEngine {
     scratch: Option<KernelClient>,
     /// Whose variables the main kernel holds now.
     main_holds: Option<Namespace>,
+    /// Checks the learner's answers (its own kernels, the pack's limits).
+    grader: Option<Grader>,
 }
 
 impl KernelEngine {
@@ -34,7 +38,21 @@ impl KernelEngine {
             main: None,
             scratch: None,
             main_holds: None,
+            grader: None,
         }
+    }
+
+    /// Also checks answers to `pack`'s exercises with the grader.
+    pub fn with_grader(mut self, pack: &Pack) -> KernelEngine {
+        self.grader = Some(Grader::new(pack.clone(), KernelSetup::default()));
+        self
+    }
+
+    fn check(&self, lesson: &str, exercise: &str, code: &str) -> JobResult {
+        let Some(g) = self.grader.as_ref() else { return JobResult::Failed(NO_GRADER.into()) };
+        let Some(l) = g.pack().lesson(lesson) else { return JobResult::Failed(format!("no lesson {lesson}")) };
+        let Some(ex) = l.exercise(exercise) else { return JobResult::Failed(format!("no exercise {exercise}")) };
+        JobResult::Checked(check_report(ex, g.grade(l, ex, Some(code))))
     }
 
     fn client(&mut self, scratch: bool) -> Result<&mut KernelClient, String> {
@@ -80,6 +98,28 @@ impl KernelEngine {
             }
         }
     }
+}
+
+/// The grader's verdict as the exercise screen shows it.
+pub fn check_report(ex: &Exercise, r: ExerciseResult) -> CheckReport {
+    let checks = r
+        .checks
+        .iter()
+        .zip(&ex.checks)
+        .map(|(c, spec)| CheckOutcome {
+            kind: c.kind.clone(),
+            passed: c.passed,
+            hidden: c.hidden,
+            message: c.message.clone(),
+            speedup: match (&spec.kind, c.ratio) {
+                (CheckKind::Faster { min_ratio, .. }, Some(ratio)) => Some(Speedup { ratio, min_ratio: *min_ratio, times: None }),
+                _ => None,
+            },
+        })
+        .collect();
+    // How the run went, when it did not simply run ("raised ZeroDivisionError: ...").
+    let error = (r.outcome != Outcome::Ran).then(|| PyError { name: r.summary.clone(), ..Default::default() });
+    CheckReport { output: CellOutput { error, ..Default::default() }, checks, score: r.score, max_score: r.max_score }
 }
 
 fn error_result(e: KernelError) -> JobResult {
@@ -133,7 +173,7 @@ impl Engine for KernelEngine {
     fn run(&mut self, job: &Job, running: &dyn Fn(u32)) -> JobResult {
         match job {
             Job::Execute { code, namespace } => self.execute(code, namespace, running),
-            Job::Check { .. } => JobResult::Failed(NO_GRADER.into()),
+            Job::Check { lesson, exercise, code } => self.check(lesson, exercise, code),
         }
     }
 

@@ -57,22 +57,14 @@ pub struct CellOutput {
     pub error: Option<PyError>,
 }
 
-/// A `faster` check's two timings.
+/// A `faster` check's measurement: how many times faster the learner's code ran.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Speedup {
-    pub yours_s: f64,
-    pub baseline_s: f64,
+    /// Baseline time over the learner's time (median of the runs).
+    pub ratio: f64,
     pub min_ratio: f64,
-}
-
-impl Speedup {
-    pub fn ratio(&self) -> f64 {
-        if self.yours_s > 0.0 {
-            self.baseline_s / self.yours_s
-        } else {
-            f64::INFINITY
-        }
-    }
+    /// The two times in seconds (baseline, yours), when the checker reports them.
+    pub times: Option<(f64, f64)>,
 }
 
 /// One check's result.

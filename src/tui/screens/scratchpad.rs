@@ -16,8 +16,8 @@ use crate::tui::render::highlight;
 use crate::tui::render::wrap::{hard, wrap};
 use crate::tui::runner::{Job, JobResult, Namespace};
 use crate::tui::strings as s;
-use crate::tui::widgets::output::{cell_lines, text_lines};
-use crate::tui::widgets::timing::{bar_rows, parse_wall_time};
+use crate::tui::widgets::output::cell_lines;
+use crate::tui::widgets::timing::{bar_rows, fmt_seconds, parse_wall_time};
 
 const MAX_OUTPUT_LINES: usize = 200;
 const FIRST_INPUT: &str = "import torch";
@@ -135,7 +135,9 @@ impl Scratchpad {
             .enumerate()
             .filter_map(|(i, e)| match &e.result {
                 // A cell that raised timed nothing worth comparing.
-                Some(JobResult::Executed(o)) if o.error.is_none() => parse_wall_time(&o.display).map(|t| (i, t)),
+                Some(JobResult::Executed(o)) if o.error.is_none() => {
+                    parse_wall_time(&o.display).map(|t| (i, t))
+                }
                 _ => None,
             })
             .collect();
@@ -171,12 +173,18 @@ impl Scratchpad {
                     lines.push(Line::from(Span::styled(s::INTERRUPTED, th.fail)))
                 }
                 // Sentences are word-wrapped here (the transcript's own wrap cuts anywhere).
-                Some(JobResult::KernelDied { reason }) => {
-                    lines.extend(wrap(&[Span::styled(s::kernel_died(reason), th.fail)], width, &[], &[]))
-                }
-                Some(JobResult::Failed(why)) => {
-                    lines.extend(wrap(&[Span::styled(s::runner_failed(why), th.fail)], width, &[], &[]))
-                }
+                Some(JobResult::KernelDied { reason }) => lines.extend(wrap(
+                    &[Span::styled(s::kernel_died(reason), th.fail)],
+                    width,
+                    &[],
+                    &[],
+                )),
+                Some(JobResult::Failed(why)) => lines.extend(wrap(
+                    &[Span::styled(s::runner_failed(why), th.fail)],
+                    width,
+                    &[],
+                    &[],
+                )),
             }
             // The timed cells so far, this one marked: a bar chart of wall times.
             if timed.last().is_some_and(|(j, _)| *j == i) && timed.len() > 1 {
@@ -195,6 +203,7 @@ impl Scratchpad {
                             } else {
                                 th.bar_baseline
                             },
+                            fmt_seconds(*t),
                             s::timing_vs_fastest(t / fastest),
                         )
                     })

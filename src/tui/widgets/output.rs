@@ -84,6 +84,7 @@ mod tests {
             display: "tensor([1, 2])\n\n".into(),
             stderr: String::new(),
             error: None,
+            ..Default::default()
         };
         assert!(same_output("tensor([1, 2])", &out));
         assert!(!same_output("tensor([1, 3])", &out));

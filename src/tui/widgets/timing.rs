@@ -46,9 +46,9 @@ fn bar(value: f64, max: f64, cells: usize) -> String {
     out
 }
 
-/// One labelled bar per item, longest = slowest, each with its time and a note.
+/// One labelled bar per item (label, value, style, value as text, note), longest = slowest.
 pub fn bar_rows(
-    items: &[(String, f64, Style, String)],
+    items: &[(String, f64, Style, String, String)],
     width: usize,
     indent: &str,
     theme: &Theme,
@@ -64,7 +64,7 @@ pub fn bar_rows(
         .clamp(4, 40);
     items
         .iter()
-        .map(|(label, v, style, note)| {
+        .map(|(label, v, style, text, note)| {
             let b = bar(*v, max, bar_w);
             let pad = bar_w + 1 - b.chars().count().min(bar_w);
             Line::from(vec![
@@ -72,7 +72,7 @@ pub fn bar_rows(
                 Span::styled(format!("{label:<label_w$} "), theme.dim),
                 Span::styled(b, *style),
                 Span::raw(" ".repeat(pad)),
-                Span::styled(format!("{:>9}", fmt_seconds(*v)), theme.text),
+                Span::styled(format!("{text:>9}"), theme.text),
                 Span::styled(
                     if note.is_empty() {
                         String::new()
@@ -94,17 +94,24 @@ pub fn speedup_lines(
     indent: &str,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
+    // Without the times, the bars are relative: yours is 1, the baseline is the ratio.
+    let (base, yours, text): (f64, f64, fn(f64) -> String) = match sp.times {
+        Some((b, y)) => (b, y, fmt_seconds),
+        None => (sp.ratio, 1.0, |v| format!("{v:.1}×")),
+    };
     let items = [
         (
             s::TIMING_BASELINE.to_string(),
-            sp.baseline_s,
+            base,
             theme.bar_baseline,
+            text(base),
             String::new(),
         ),
         (
             s::TIMING_YOURS.to_string(),
-            sp.yours_s,
+            yours,
             theme.bar_yours,
+            text(yours),
             String::new(),
         ),
     ];
@@ -112,7 +119,7 @@ pub fn speedup_lines(
     lines.push(Line::from(vec![
         Span::raw(indent.to_string()),
         Span::styled(
-            s::timing_ratio(sp.ratio(), sp.min_ratio),
+            s::timing_ratio(sp.ratio, sp.min_ratio),
             if passed { theme.pass } else { theme.fail },
         ),
     ]));
@@ -148,11 +155,44 @@ mod tests {
             Some(0.0125)
         );
         assert_eq!(parse_wall_time("Wall time: 3 µs"), Some(3e-6));
-        assert_eq!(parse_wall_time("Wall time: 37.4 μs"), Some(37.4e-6));
+        assert!((parse_wall_time("Wall time: 37.4 μs").unwrap() - 37.4e-6).abs() < 1e-15);
         assert_eq!(parse_wall_time("no timing"), None);
         assert_eq!(fmt_seconds(0.0125), "12.5 ms");
         assert_eq!(fmt_seconds(2.0), "2.00 s");
         assert_eq!(bar(1.0, 2.0, 4), "██");
         assert_eq!(bar(1.0, 8.0, 1), "▏");
+    }
+
+    #[test]
+    fn a_ratio_alone_draws_relative_bars() {
+        let th = crate::tui::theme::Theme::new(crate::tui::theme::Palette::NoColor);
+        let sp = Speedup {
+            ratio: 4.0,
+            min_ratio: 2.0,
+            times: None,
+        };
+        let text: Vec<String> = speedup_lines(&sp, true, 60, "", &th)
+            .iter()
+            .map(|l| {
+                l.spans
+                    .iter()
+                    .map(|s| s.content.as_ref())
+                    .collect::<String>()
+                    .trim_end()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(text.len(), 3);
+        assert!(
+            text[0].starts_with("baseline ████") && text[0].ends_with("4.0×"),
+            "{}",
+            text[0]
+        );
+        assert!(
+            text[1].starts_with("yours    █") && text[1].ends_with("1.0×"),
+            "{}",
+            text[1]
+        );
+        assert_eq!(text[2], "4.0× faster (needs 2.0×)");
     }
 }
