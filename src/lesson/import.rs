@@ -237,6 +237,10 @@ fn split_lessons(cells: &[Cell]) -> (String, String, Vec<ImportedLesson>) {
     };
     let mut intro_has_code = false;
     let mut lessons: Vec<ImportedLesson> = Vec::new();
+    // Each lesson runs on its own (validate, the workbook), so the notebook's
+    // imports so far are carried into the first example of every later lesson.
+    let mut imports: Vec<String> = Vec::new();
+    let mut lesson_has_code = false;
     for cell in cells {
         match cell {
             Cell::Markdown(md) => {
@@ -262,6 +266,7 @@ fn split_lessons(cells: &[Cell]) -> (String, String, Vec<ImportedLesson>) {
                     }
                     if !in_fence && let Some(h) = line.strip_prefix("## ") {
                         flush(&mut chunk, &mut lessons, &mut intro);
+                        lesson_has_code = false;
                         lessons.push(ImportedLesson {
                             title: clean_heading(h),
                             body: String::new(),
@@ -292,7 +297,25 @@ fn split_lessons(cells: &[Cell]) -> (String, String, Vec<ImportedLesson>) {
                         &mut intro
                     }
                 };
-                append_block(&mut target.body, &fenced("python", source));
+                let mut code = source.clone();
+                if !lesson_has_code {
+                    let missing: Vec<&String> =
+                        imports.iter().filter(|i| !source.lines().any(|l| l.trim() == i.as_str())).collect();
+                    if !missing.is_empty() {
+                        let carried: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
+                        code = format!("{}\n{}", carried.join("\n"), source);
+                    }
+                }
+                lesson_has_code = true;
+                for line in source.lines() {
+                    let l = line.trim_end();
+                    if (l.starts_with("import ") || l.starts_with("from ") && l.contains(" import "))
+                        && !imports.iter().any(|i| i == l)
+                    {
+                        imports.push(l.to_string());
+                    }
+                }
+                append_block(&mut target.body, &fenced("python", &code));
                 if !output.is_empty() {
                     target.body.push('\n');
                     target.body.push_str(&fenced("output", output));
