@@ -121,8 +121,11 @@ pub fn set_device_query(query: DeviceQuery) {
 /// What `!nvidia-smi` prints now.
 pub fn nvidia_smi_text() -> String {
     let query = *DEVICE_QUERY.read().unwrap_or_else(|e| e.into_inner());
-    let gpus = query.map(|q| q()).unwrap_or_default();
-    render_nvidia_smi(&gpus, SystemTime::now())
+    match query {
+        Some(q) => render_nvidia_smi(&q(), SystemTime::now()),
+        // No query installed: the engine's own probe of the CUDA driver answers.
+        None => crate::backend::cuda::smi::nvidia_smi_text(crate::backend::cuda::probe()),
+    }
 }
 
 /// nvidia-smi's table (the 79-column layout of the 525 drivers the lessons
