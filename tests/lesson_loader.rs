@@ -515,7 +515,8 @@ fn import_round_trips_a_notebook_into_a_pack_that_loads() {
     let ex: Vec<_> = init.examples().collect();
     assert_eq!(
         ex[0].code,
-        "# Create a range of values 0 to 5\nx = torch.arange(6)\nx\n"
+        // The notebook's earlier imports are carried into each lesson's first example.
+        "import torch\n# Create a range of values 0 to 5\nx = torch.arange(6)\nx\n"
     );
     assert_eq!(
         ex[0].expected_output.as_deref(),

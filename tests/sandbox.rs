@@ -219,8 +219,9 @@ print(sorted(sys.builtin_module_names))
          'mmap refused', 'zlib refused', '_signal refused', 'file refused', 'file refused', 'file refused']\n\
          False False\n\
          ['_abc', '_ast', '_bisect', '_codecs', '_collections', '_functools', '_imp', '_io', '_json', \
-         '_operator', '_random', '_sre', '_stat', '_statistics', '_string', '_tl_host', '_types', '_typing', \
-         '_warnings', '_weakref', 'atexit', 'builtins', 'cmath', 'errno', 'gc', 'itertools', 'math', 'sys', 'time']\n"
+         '_operator', '_random', '_sre', '_stat', '_statistics', '_string', '_tl_host', '_tl_torch', '_types', \
+         '_typing', '_warnings', '_weakref', 'atexit', 'builtins', 'cmath', 'errno', 'gc', 'itertools', 'math', \
+         'numpy', 'sys', 'time']\n"
     );
 }
 

@@ -412,7 +412,27 @@ pub fn index_tensors(a: &Tensor, indices: &[Option<Tensor>]) -> Result<Tensor> {
 /// `None` (the whole dim) as `:`, an index tensor as itself.
 fn tensor_indices(indices: &[Option<Tensor>]) -> Vec<crate::tensor::ops::index::TensorIndex> {
     use crate::tensor::ops::index::TensorIndex;
-    indices.iter().map(|i| i.clone().map_or(TensorIndex::Slice(None, None, 1), TensorIndex::Tensor)).collect()
+    // ATen's list holds a k-dim mask followed by k-1 placeholders; the engine's
+    // mask index covers its k dims itself, so the placeholders are dropped.
+    let mut out = Vec::with_capacity(indices.len());
+    let mut skip = 0;
+    for i in indices {
+        if skip > 0 && i.is_none() {
+            skip -= 1;
+            continue;
+        }
+        skip = 0;
+        match i {
+            Some(t) => {
+                if t.dtype() == DType::Bool || t.dtype() == DType::U8 {
+                    skip = t.ndim().max(1) - 1;
+                }
+                out.push(TensorIndex::Tensor(t.clone()));
+            }
+            None => out.push(TensorIndex::Slice(None, None, 1)),
+        }
+    }
+    out
 }
 
 /// `a[indices] = values` with tensor indices.
@@ -448,7 +468,11 @@ pub fn alias(t: &Tensor) -> Tensor {
 pub fn assign(dst: &Tensor, src: &Operand) -> Result<()> {
     match src {
         Operand::Scalar(s) => ag::fill_(dst, *s),
-        Operand::Tensor(t) => ag::copy_(dst, t),
+        Operand::Tensor(t) => {
+            // `t[...] = v` reports a shape mismatch as an expand, as PyTorch does.
+            t.broadcast_to(dst.shape())?;
+            ag::copy_(dst, t)
+        }
     }
 }
 
