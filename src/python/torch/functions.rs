@@ -378,6 +378,18 @@ const FUNCTIONS: &[(&str, Func)] = &[
         Ok(vm.ctx.new_bool(false).into())
     }),
     ("_cuda_device_count", |_, vm| Ok(vm.ctx.new_int(0).into())),
+    // `F.linear(x, weight, bias)`: one differentiable op (AddmmBackward0 for 2-D input).
+    ("_linear", |a, vm| {
+        let mut a = Args::parse(vm, a, "linear", &["input", "weight", "bias"], 2)?;
+        let x = PyTensor::expect(&a.take(0).unwrap(), vm, "linear(): argument 'input' (position 1)")?;
+        let w = PyTensor::expect(&a.take(1).unwrap(), vm, "linear(): argument 'weight' (position 2)")?;
+        let b = match a.take_some(vm, 2) {
+            Some(o) => Some(PyTensor::expect(&o, vm, "linear(): argument 'bias' (position 3)")?),
+            None => None,
+        };
+        let out = crate::tensor::autograd::functions::linear(&x, &w, b.as_ref());
+        Ok(PyTensor::wrap(vm, out.py(vm)?))
+    }),
     ("promote_types", |a, vm| {
         let mut a = Args::parse(vm, a, "promote_types", &["type1", "type2"], 2)?;
         let d1 = convert::dtype_of(&a.take(0).unwrap())

@@ -218,3 +218,6 @@ backends.cudnn.is_available = lambda: False
 backends.cudnn.deterministic = False
 backends.cudnn.benchmark = False
 _sys.modules["torch.backends"] = backends
+
+# torch.nn and torch.optim are Python source over the native core, importable as torch.nn.
+from torch import nn, optim  # noqa: E402
