@@ -34,6 +34,13 @@ def log_softmax(input, dim=None, dtype=None):
     return torch.log_softmax(input, dim)
 
 
+_CPP_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "bfloat16": "BFloat16"}
+
+
+def _cpp_name(dtype):
+    return _CPP_NAMES.get(str(dtype).replace("torch.", ""), str(dtype))
+
+
 def _reduce(loss, reduction):
     if reduction == "mean":
         return loss.mean()
@@ -54,7 +61,7 @@ def l1_loss(input, target, reduction="mean"):
 
 def nll_loss(input, target, reduction="mean"):
     if target.dtype.is_floating_point:
-        raise RuntimeError(f'expected scalar type Long but found {str(target.dtype).replace("torch.", "").capitalize()}')
+        raise RuntimeError(f"expected scalar type Long but found {_cpp_name(target.dtype)}")
     picked = -input.gather(1, target.unsqueeze(1)).squeeze(1)
     return _reduce(picked, reduction)
 
@@ -63,6 +70,8 @@ def cross_entropy(input, target, reduction="mean"):
     if input.dim() == 1:
         return nll_loss(log_softmax(input.unsqueeze(0), 1), target.unsqueeze(0), reduction)
     if target.dtype.is_floating_point:
+        if target.shape != input.shape:
+            raise RuntimeError(f"expected target dtype to be Long or Byte, but got {_cpp_name(target.dtype)}")
         # Class probabilities as targets.
         return _reduce(-(target * log_softmax(input, 1)).sum(1), reduction)
     return nll_loss(log_softmax(input, 1), target, reduction)
