@@ -115,11 +115,29 @@ fn aborting_kernel() -> PathBuf {
     path
 }
 
+/// Spawns a kernel whose program was just written. Another test thread that forks
+/// while the script's write descriptor is open makes exec fail with ETXTBSY until
+/// that child execs; that is a property of the test, so wait it out briefly.
+fn spawn_freshly_written(opts: KernelOptions) -> KernelClient {
+    let mut last = None;
+    for _ in 0..100 {
+        match KernelClient::spawn(opts.clone()) {
+            Ok(k) => return k,
+            Err(e) if e.to_string().contains("Text file busy") => {
+                last = Some(e);
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => panic!("{e}"),
+        }
+    }
+    panic!("still busy: {last:?}")
+}
+
 #[test]
 fn an_abort_is_reported_with_its_signal() {
     let mut opts = options();
     opts.program = Some(aborting_kernel());
-    let mut k = KernelClient::spawn(opts).unwrap();
+    let mut k = spawn_freshly_written(opts);
     let err = k.execute("1", None).unwrap_err();
     assert_eq!(err.to_string(), "kernel died: killed by SIGABRT (signal 6): fatal runtime error: boom");
     // The replacement aborts too, but the parent keeps going and says so each time.
