@@ -405,7 +405,7 @@ const FUNCTIONS: &[(&str, Func)] = &[
 
 /// Adds the functions, and `torch.<op>` for every method body listed in `TENSOR_FUNCTIONS`.
 pub fn install(vm: &VirtualMachine, module: &Py<PyModule>) -> PyResult<()> {
-    for &(name, f) in FUNCTIONS.iter().chain(super::factories::FUNCTIONS) {
+    for &(name, f) in FUNCTIONS.iter().chain(super::factories::FUNCTIONS).chain(super::losses::FUNCTIONS) {
         module
             .as_object()
             .set_attr(name, vm.new_function(name, f), vm)?;
