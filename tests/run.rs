@@ -57,6 +57,11 @@ fn python_basics_match_cpython() {
 }
 
 #[test]
+fn collections_module_as_cpython() {
+    check_fixture("collections_module");
+}
+
+#[test]
 fn syntax_errors_read_like_the_conformance_runner() {
     check_fixture("syntax_errors");
 }

@@ -76,6 +76,7 @@ pub fn builtin_source_modules() -> Vec<SourceModule> {
         SourceModule::module("_tl_pretty", include_str!("pylib/_tl_pretty.py")),
         SourceModule::module("_tl_magics", include_str!("pylib/_tl_magics.py")),
         SourceModule::module("random", include_str!("pylib/random.py")),
+        SourceModule::module("collections", include_str!("pylib/collections.py")),
         SourceModule::package("torch", super::torch::TORCH_INIT_PY),
         SourceModule::package("torch.nn", include_str!("pylib/torch/nn/__init__.py")),
         SourceModule::module("torch.nn.functional", include_str!("pylib/torch/nn/functional.py")),

@@ -7,8 +7,8 @@ use crate::tensor::buffer::{BufferElement, build_vec};
 use crate::tensor::element::Element;
 use crate::tensor::dtype::DType;
 use crate::tensor::error::{Result, runtime};
-use crate::tensor::layout::{Layout, numel, shape_str};
-use crate::tensor::strided::{for_each_offset_in, scatter};
+use crate::tensor::layout::{numel, shape_str};
+use crate::tensor::strided::scatter;
 use crate::tensor::tensor::Tensor;
 
 /// Whether `shape` broadcasts to `target` (PyTorch's `is_expandable_to`).
@@ -32,21 +32,18 @@ pub fn sum_to(g: &Tensor, shape: &[usize]) -> Result<Tensor> {
             shape_str(shape)
         ));
     }
-    // Each element of `g` lands on the target element it was broadcast from:
-    // a layout over `g`'s shape whose strides are 0 on the broadcast dims.
+    // ATen's sum_to: sum over the leading dims broadcasting added and the dims
+    // that were 1, with the engine's (parallel, cascade-ordered) sum.
     let lead = g.ndim() - shape.len();
-    let target = Layout::contiguous(shape);
-    let mut strides = vec![0isize; g.ndim()];
+    let mut dims: Vec<i64> = (0..lead as i64).collect();
     for (i, &d) in shape.iter().enumerate() {
-        if d == g.shape()[lead + i] {
-            strides[lead + i] = target.strides[i];
+        if d == 1 && g.shape()[lead + i] != 1 {
+            dims.push((lead + i) as i64);
         }
     }
-    let map = Layout { shape: g.shape().to_vec(), strides, offset: 0 };
-    let src = g.to_vec::<f64>();
-    let mut acc = vec![0f64; numel(shape)];
-    for_each_offset_in(&map, 0, src.len(), |i, off| acc[off] += src[i]);
-    from_f64(acc, shape, g.dtype())
+    let summed = if dims.is_empty() { g.clone() } else { g.sum_dims(&dims, true, None)? };
+    let sizes: Vec<i64> = shape.iter().map(|&d| d as i64).collect();
+    summed.reshape(&sizes)
 }
 
 /// A contiguous tensor of `dtype` from f64 values.
@@ -56,9 +53,7 @@ pub fn from_f64(values: Vec<f64>, shape: &[usize], dtype: DType) -> Result<Tenso
 
 /// `a + b` for two gradients of one shape, in `a`'s dtype.
 pub fn add(a: &Tensor, b: &Tensor) -> Result<Tensor> {
-    let (x, y) = (a.to_vec::<f64>(), b.to_vec::<f64>());
-    let sum = x.iter().zip(&y).map(|(p, q)| p + q).collect();
-    from_f64(sum, a.shape(), a.dtype())
+    a.add(b)?.to_dtype(a.dtype())
 }
 
 /// Writes `values` (same number of elements, any dtype) into the view `dst`.
@@ -72,9 +67,13 @@ pub fn write_into(dst: &Tensor, values: &Tensor) {
 
 /// `dst += src` in place (a leaf's `.grad` accumulating, as PyTorch does it).
 pub fn add_into(dst: &Tensor, src: &Tensor) -> Result<()> {
-    let sum = add(dst, src)?; // computed first: never read and write one storage at once
-    write_into(dst, &sum);
-    Ok(())
+    if dst.shares_storage(src) {
+        // One storage read and written at once: compute the sum first.
+        let sum = add(dst, src)?;
+        write_into(dst, &sum);
+        return Ok(());
+    }
+    dst.add_(src)
 }
 
 /// A zero tensor of `shape` and `dtype` with `grad` written into the part that
@@ -100,13 +99,22 @@ pub fn pointwise<const N: usize>(
     dtype: DType,
     f: impl Fn([f64; N]) -> f64 + Sync,
 ) -> Result<Tensor> {
+    // A one-element input (the gradient of a full reduction, expanded) is a
+    // constant: no need to walk its broadcast view element by element.
     let mut cols: Vec<Vec<f64>> = Vec::with_capacity(N);
+    let mut consts: Vec<Option<f64>> = Vec::with_capacity(N);
     for t in inputs {
-        cols.push(t.broadcast_to(shape)?.to_vec::<f64>());
+        if t.numel() == 1 {
+            consts.push(Some(t.to_vec::<f64>()[0]));
+            cols.push(Vec::new());
+        } else {
+            consts.push(None);
+            cols.push(t.broadcast_to(shape)?.to_vec::<f64>());
+        }
     }
     let n = numel(shape);
     let buf = crate::with_dtype!(dtype, T => T::wrap(build_vec(n, |i| {
-        let args: [f64; N] = std::array::from_fn(|k| cols[k][i]);
+        let args: [f64; N] = std::array::from_fn(|k| consts[k].unwrap_or_else(|| cols[k][i]));
         T::from_f64(f(args))
     })?));
     Ok(Tensor::from_buffer(buf, shape))

@@ -90,7 +90,11 @@ pub fn addmm(bias: &Tensor, m1: &Tensor, m2: &Tensor, beta: Scalar, alpha: Scala
     let saved = vec![SavedTensor::input(m1), SavedTensor::input(m2)];
     Ok(record("AddmmBackward0", &[bias, m1, m2], out, saved, move |ctx| {
         let g = ctx.grad;
-        let gbias = if ctx.needs(0) { Some(map_grad([g], |[g]| beta * g)?) } else { None };
+        let gbias = match (ctx.needs(0), beta == 1.0) {
+            (false, _) => None,
+            (true, true) => Some(g.clone()),
+            (true, false) => Some(map_grad([g], |[g]| beta * g)?),
+        };
         let (g1, g2) = matmul_backward(g, &ctx.saved[0], &ctx.saved[1], (ctx.needs(1), ctx.needs(2)))?;
         let scale = |t: Option<Tensor>| -> Result<Option<Tensor>> {
             match t {

@@ -11,11 +11,13 @@ use crate::tensor::tensor::Tensor;
 
 /// The gradient `g` of a reduction over `dims` spread back over `shape`, times `scale`.
 fn spread(g: &Tensor, shape: &[usize], dims: &[i64], scale: f64) -> Result<Tensor> {
-    let g = unreduce(g, &keep_shape(shape, dims)?)?;
+    let keep = keep_shape(shape, dims)?;
+    let g = unreduce(g, &keep)?;
     if scale == 1.0 {
         return g.broadcast_to(shape);
     }
-    pointwise([&g], shape, g.dtype(), |[g]| g * scale)
+    // Scaled before it is spread: the same values, computed once per reduced element.
+    pointwise([&g], &keep, g.dtype(), |[g]| g * scale)?.broadcast_to(shape)
 }
 
 pub fn sum(t: &Tensor, dtype: Option<DType>) -> Result<Tensor> {

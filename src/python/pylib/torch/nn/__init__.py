@@ -1,5 +1,6 @@
 """torch.nn: modules, parameters and losses, written against the native core."""
 import math
+from collections import OrderedDict
 import torch
 from torch.nn import functional
 from torch.nn import init
@@ -162,7 +163,7 @@ class Module:
                     p.grad.zero_()
 
     def state_dict(self):
-        out = {}
+        out = OrderedDict()
         for name, p in self.named_parameters():
             out[name] = p.detach()
         for name, b in self.named_buffers():
