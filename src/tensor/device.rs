@@ -37,3 +37,19 @@ impl fmt::Display for Device {
         }
     }
 }
+
+/// The device factories use when no `device=` is given (`torch.set_default_device`).
+/// `TENSORLINGS_DEFAULT_DEVICE=cuda` sets it for a whole run: the GPU check runs
+/// the CPU conformance corpus on the GPU this way, unchanged.
+static DEFAULT: std::sync::Mutex<Option<Device>> = std::sync::Mutex::new(None);
+
+pub fn default_device() -> Device {
+    let mut d = DEFAULT.lock().unwrap_or_else(|e| e.into_inner());
+    *d.get_or_insert_with(|| {
+        std::env::var("TENSORLINGS_DEFAULT_DEVICE").ok().and_then(|s| Device::parse(s.trim())).unwrap_or(Device::Cpu)
+    })
+}
+
+pub fn set_default_device(device: Device) {
+    *DEFAULT.lock().unwrap_or_else(|e| e.into_inner()) = Some(device);
+}

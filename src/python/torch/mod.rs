@@ -22,6 +22,7 @@
 
 pub mod args;
 pub mod convert;
+pub mod device_scope;
 pub mod dtype_device;
 pub mod engine_ops;
 pub mod errors;

@@ -72,7 +72,7 @@ fn root_grad(i: usize, root: &Tensor, given: Option<Tensor>) -> Result<Tensor> {
                     torch_size(root.shape())
                 ));
             }
-            g.to_dtype(root.dtype())
+            g.to_dtype(root.dtype())?.to_device(root.device())
         }
     }
 }
@@ -123,7 +123,9 @@ fn run_node(node: &Arc<Node>, grad: &Tensor) -> Result<Vec<Option<Tensor>>> {
     };
     let saved = node.unpack_saved()?;
     let needs: Vec<bool> = node.next.iter().map(Option::is_some).collect();
-    let grads = formula(&Ctx { grad, saved: &saved, needs: &needs })?;
+    // Tensors the formula creates go to the gradient's device (a CUDA graph runs
+    // its backward on the GPU; ops without a kernel take the host round trip).
+    let grads = crate::backend::cuda::fallback::on_device(grad.device(), || formula(&Ctx { grad, saved: &saved, needs: &needs }))?;
     if grads.len() != node.next.len() {
         return runtime(format!(
             "function {} returned an incorrect number of gradients (expected {}, got {})",
@@ -159,7 +161,7 @@ fn fit_to_input(node: &Node, i: usize, g: Tensor) -> Result<Tensor> {
             crate::tensor::layout::shape_str(&meta.shape)
         )));
     };
-    g.to_dtype(meta.dtype)
+    g.to_dtype(meta.dtype)?.to_device(meta.device)
 }
 
 /// `AccumulateGrad`: the first gradient is stored (as a copy, so it never
@@ -169,7 +171,7 @@ fn accumulate_into_leaf(leaf: &Tensor, grad: &Tensor) -> Result<()> {
     match existing {
         Some(prev) if prev.shape() == grad.shape() => add_into(&prev, grad),
         _ => {
-            let fresh = grad.to_dtype(leaf.dtype())?.copy_data()?;
+            let fresh = grad.to_dtype(leaf.dtype())?.to_device(leaf.device())?.copy_data()?;
             leaf.autograd().grad = Some(fresh);
             Ok(())
         }

@@ -157,7 +157,7 @@ pub fn lanes(shape: &[usize], dim: usize) -> (usize, usize, usize) {
 
 /// A tensor of ones shaped like `t` (the implicit gradient of a scalar).
 pub fn ones_like(t: &Tensor) -> Result<Tensor> {
-    Tensor::ones(t.shape(), t.dtype())
+    crate::backend::cuda::fallback::on_device(t.device(), || Tensor::ones(t.shape(), t.dtype()))
 }
 
 #[cfg(test)]
