@@ -133,9 +133,18 @@ fn finish(vm: &VirtualMachine, a: &mut Args, t: Tensor) -> PyResult {
     wrap(vm, t)
 }
 
-/// The `device=` of a random factory (or the default device); leaves it taken.
+/// The `device=` of a random factory; leaves it taken. Without one, the draw
+/// comes from the CPU generator and `finish_default` moves it to the default
+/// device: a CPU program run with a CUDA default device (the GPU check's
+/// conformance run) then draws the same values as on the CPU.
 fn factory_device(vm: &VirtualMachine, a: &mut Args) -> PyResult<Device> {
-    Ok(opt_device(vm, a.take(2).as_ref())?.unwrap_or_else(crate::tensor::device::default_device))
+    Ok(opt_device(vm, a.take(2).as_ref())?.unwrap_or(Device::Cpu))
+}
+
+/// A CPU draw moved to the default device.
+fn finish_default(vm: &VirtualMachine, a: &mut Args, t: Tensor) -> PyResult {
+    let t = t.to_device(crate::tensor::device::default_device()).py(vm)?;
+    finish(vm, a, t)
 }
 
 /// `rand(*size, ...)` / `randn(*size, ...)`.
@@ -164,7 +173,7 @@ fn rand_like_factory(args: FuncArgs, vm: &VirtualMachine, normal: bool) -> PyRes
             Tensor::rand(&shape, dtype, g)
         }
     })?;
-    finish(vm, &mut a, r.py(vm)?)
+    finish_default(vm, &mut a, r.py(vm)?)
 }
 
 /// `randint(high, size)` / `randint(low, high, size)`.
@@ -223,7 +232,7 @@ fn randint(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
     let r = with_generator(vm, a.take_some(vm, 0), |g| {
         Tensor::randint(low, high, &shape, dtype, g)
     })?;
-    finish(vm, &mut a, r.py(vm)?)
+    finish_default(vm, &mut a, r.py(vm)?)
 }
 
 fn randperm(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
