@@ -60,7 +60,11 @@ impl Tensor {
 
     /// A 0-dim tensor holding `value` cast to `dtype`.
     pub fn scalar(value: Scalar, dtype: DType) -> Tensor {
-        Tensor::full(&[], value, dtype).expect("one element always fits")
+        Tensor::full(&[], value, dtype).unwrap_or_else(|e| {
+            // Only a device failure gets here (one element always fits the host).
+            fallback::record_error(e);
+            Tensor::from_host_buffer(crate::with_dtype!(dtype, T => <T as BufferElement>::wrap(vec![crate::tensor::element::Element::from_f64(value.to_f64())])), &[])
+        })
     }
 
     pub fn full(shape: &[usize], value: Scalar, dtype: DType) -> Result<Tensor> {

@@ -32,9 +32,15 @@ pub fn sum_to(g: &Tensor, shape: &[usize]) -> Result<Tensor> {
             shape_str(shape)
         ));
     }
+    let lead = g.ndim() - shape.len();
+    if g.device().is_cuda() {
+        // On the device: one sum over the broadcast dims (kernels, no host trip).
+        let dims: Vec<i64> = (0..g.ndim()).filter(|&i| i < lead || shape[i - lead] != g.shape()[i]).map(|i| i as i64).collect();
+        let target: Vec<i64> = shape.iter().map(|&d| d as i64).collect();
+        return g.sum_dims(&dims, false, None)?.reshape(&target)?.to_dtype(g.dtype());
+    }
     // Each element of `g` lands on the target element it was broadcast from:
     // a layout over `g`'s shape whose strides are 0 on the broadcast dims.
-    let lead = g.ndim() - shape.len();
     let target = Layout::contiguous(shape);
     let mut strides = vec![0isize; g.ndim()];
     for (i, &d) in shape.iter().enumerate() {
@@ -56,6 +62,10 @@ pub fn from_f64(values: Vec<f64>, shape: &[usize], dtype: DType) -> Result<Tenso
 
 /// `a + b` for two gradients of one shape, in `a`'s dtype.
 pub fn add(a: &Tensor, b: &Tensor) -> Result<Tensor> {
+    if a.device().is_cuda() {
+        let b = b.to_device(a.device())?;
+        return a.add(&b)?.to_dtype(a.dtype());
+    }
     let (x, y) = (a.to_vec::<f64>(), b.to_vec::<f64>());
     let sum = x.iter().zip(&y).map(|(p, q)| p + q).collect();
     from_f64(sum, a.shape(), a.dtype())
@@ -72,6 +82,10 @@ pub fn write_into(dst: &Tensor, values: &Tensor) {
 
 /// `dst += src` in place (a leaf's `.grad` accumulating, as PyTorch does it).
 pub fn add_into(dst: &Tensor, src: &Tensor) -> Result<()> {
+    if dst.device().is_cuda() {
+        let sum = add(dst, src)?;
+        return dst.assign(&sum);
+    }
     let sum = add(dst, src)?; // computed first: never read and write one storage at once
     write_into(dst, &sum);
     Ok(())

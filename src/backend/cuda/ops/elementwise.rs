@@ -71,7 +71,7 @@ fn launch_binary(module: &'static str, op: &str, a: &Operand, b: &Operand, dtype
     let t = tag(dtype);
     match (x, y) {
         (Ready::Tensor(p), Ready::Tensor(q)) => {
-            if module == "binary" && dtype == DType::F32 && n % 4 == 0 && vec4_ok(&p, shape) && vec4_ok(&q, shape) {
+            if module == "binary" && dtype == DType::F32 && n % 4 == 0 && optr.is_multiple_of(16) && vec4_ok(&p, shape) && vec4_ok(&q, shape) {
                 Args::new().push(view_ptr(&p)).push(view_ptr(&q)).push(optr).push((n / 4) as i64).launch(ctx, module, &format!("{op}_vec4_f32"), blocks_for(n / 4))?;
                 return Ok(Some(out));
             }
@@ -100,7 +100,7 @@ fn launch_binary(module: &'static str, op: &str, a: &Operand, b: &Operand, dtype
 
 /// The 16-byte path: the operand covers the output exactly, row-major and aligned.
 fn vec4_ok(t: &Tensor, shape: &[usize]) -> bool {
-    t.shape() == shape && is_row_major(t.shape(), t.strides()) && view_ptr(t) % 16 == 0
+    t.shape() == shape && is_row_major(t.shape(), t.strides()) && view_ptr(t).is_multiple_of(16)
 }
 
 /// `a op b` for op in add/sub/mul/div/maximum/minimum, result in `dtype`.

@@ -185,6 +185,12 @@ fn add_or_sub(a: Operand, b: Operand, alpha: Scalar, neg: bool) -> Result<Tensor
     if alpha.to_f64() == 1.0 {
         return if neg { arith(&a, &b, dtype, SubOp) } else { arith(&a, &b, dtype, AddOp) };
     }
+    if [a.tensor(), b.tensor()].into_iter().flatten().any(|t| t.device().is_cuda()) && dtype != DType::Bool {
+        // On the device: `b * alpha` then the plain add/sub kernel (no fused kernel).
+        let scaled = arith(&b, &Operand::Scalar(alpha), dtype, MulOp)?;
+        let s = Operand::Tensor(&scaled);
+        return if neg { arith(&a, &s, dtype, SubOp) } else { arith(&a, &s, dtype, AddOp) };
+    }
     arith(&a, &b, dtype, AddScaled { f: alpha.to_f64(), i: alpha.to_i64(), neg })
 }
 
