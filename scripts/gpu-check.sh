@@ -59,7 +59,7 @@ echo "binary: $bin   tests: ${tests:-none}   LD_LIBRARY_PATH: $LD_LIBRARY_PATH"
 nvidia-smi --query-gpu=name,memory.total,driver_version,compute_cap --format=csv 2>&1 | head -3
 timeout 60 "$bin" doctor 2>&1
 printf '!nvidia-smi\n# %%%%\nimport torch\nprint(torch.cuda.is_available(), torch.cuda.device_count(), torch.cuda.get_device_name(0))\n' > "$work/probe.py"
-timeout 60 "$bin" run --allow-errors "$work/probe.py" 2>&1
+timeout 60 "$bin" run --timeout 50 --allow-errors "$work/probe.py" 2>&1
 python3 -c "import torch; print('PyTorch', torch.__version__, torch.cuda.is_available(), torch.cuda.get_device_name(0))" 2>&1 | tail -1
 say "1b. first use: NVRTC compiles every kernel file (timed), then a smoke test"
 cat > "$work/warm.py" <<'PY'
@@ -72,7 +72,7 @@ w = (x.half() + 1).cpu()
 print("first ops (kernels compiled and loaded):", round(time.perf_counter() - t0, 2), "s")
 print(torch.ones(3, device="cuda") * 2, z.sum().item())
 PY
-if timeout 300 "$bin" run --allow-errors "$work/warm.py" 2>&1; then note "warm-up: ok"; else note "warm-up: FAILED (see section 1b)"; fi
+if timeout 300 "$bin" run --timeout 280 --allow-errors "$work/warm.py" 2>&1; then note "warm-up: ok"; else note "warm-up: FAILED (see section 1b)"; fi
 
 say "2. CUDA test executable"
 if [ -n "$tests" ]; then
@@ -108,7 +108,7 @@ PY
 ls tests/conformance/seed/*.py tests/conformance/extra/*.py > "$work/cases"
 run_case() {
   case=$1; out=$2/$(echo "$case" | tr / _).txt
-  TENSORLINGS_DEFAULT_DEVICE=cuda timeout 60 "$3" run --allow-errors "$case" > "$out" 2>&1
+  TENSORLINGS_DEFAULT_DEVICE=cuda timeout 60 "$3" run --timeout 50 --allow-errors "$case" > "$out" 2>&1
   verdict=$(python3 "$2/compare.py" "$out" "${case%.py}.out")
   echo "$? $case $verdict"
 }
@@ -127,7 +127,7 @@ note "conformance on cuda: $pass of $total (expected CPU failures: $expected)"
 say "4. GPU benchmarks: ours vs PyTorch (same machine, same call)"
 printf '%-26s %14s %14s %10s\n' "bench" "tensorlings" "pytorch" "ratio"
 for f in benches/gpu_copy_bandwidth.py benches/gpu_mul.py benches/gpu_randn.py benches/gpu_matmul.py benches/gpu_tiny_op.py benches/gpu_notebook.py; do
-  ours=$(timeout 120 "$bin" run "$f" 2>&1); theirs=$(timeout 120 python3 "$f" 2>&1)
+  ours=$(timeout 120 "$bin" run --timeout 110 --memory-mb 16384 "$f" 2>&1); theirs=$(timeout 120 python3 "$f" 2>&1)
   echo "$ours" | grep -v '^BENCH' | head -5 | sed "s|^|  [$f ours] |"
   echo "$theirs" | grep -v '^BENCH' | head -5 | sed "s|^|  [$f torch] |"
   while read -r _ name value unit; do

@@ -27,9 +27,18 @@ pub fn output_device() -> Device {
 
 /// Runs `op` with new tensors created on `device`; raises any device error it hit.
 pub fn on_device<R>(device: Device, op: impl FnOnce() -> Result<R>) -> Result<R> {
+    /// Restores the outer device even when the op panics (a session catches panics
+    /// and goes on: later CPU ops must not land on a GPU).
+    struct Restore(Device);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            OUTPUT_DEVICE.with(|d| d.set(self.0));
+        }
+    }
     let before = OUTPUT_DEVICE.with(|d| d.replace(device));
+    let restore = Restore(before);
     let r = op();
-    OUTPUT_DEVICE.with(|d| d.set(before));
+    drop(restore);
     match take_error() {
         Some(e) if before == Device::Cpu || r.is_err() => r.and(Err(e)),
         Some(e) => {

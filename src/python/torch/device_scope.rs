@@ -41,7 +41,11 @@ fn tensors_in(args: &FuncArgs) -> Vec<Tensor> {
 
 /// Runs `op` on the device of `first` and the tensor arguments.
 pub fn run<R>(vm: &VirtualMachine, name: &str, first: Device, args: &FuncArgs, op: impl FnOnce() -> PyResult<R>) -> PyResult<R> {
-    let others = tensors_in(args);
+    run_tensors(vm, name, first, tensors_in(args), op)
+}
+
+/// Runs `op` on the device of `first` and `others` (the other tensor operands).
+pub fn run_tensors<R>(vm: &VirtualMachine, name: &str, first: Device, others: Vec<Tensor>, op: impl FnOnce() -> PyResult<R>) -> PyResult<R> {
     if first == Device::Cpu && others.iter().all(|t| t.device() == Device::Cpu) {
         return in_scope(vm, Device::Cpu, op);
     }

@@ -35,8 +35,8 @@ fn binop(a: &PyObject, b: &PyObject, op: BinaryOp, vm: &VirtualMachine) -> PyRes
 fn scoped(vm: &VirtualMachine, x: &Operand, y: &Operand, op: impl FnOnce() -> PyResult) -> PyResult {
     let tensors: Vec<&Tensor> = [x, y].into_iter().filter_map(|o| if let Operand::Tensor(t) = o { Some(t) } else { None }).collect();
     let Some(first) = tensors.first() else { return op() };
-    let rest: Vec<rustpython_vm::PyObjectRef> = tensors[1..].iter().map(|t| PyTensor::wrap(vm, (*t).clone())).collect();
-    super::device_scope::run(vm, "operator", first.device(), &rustpython_vm::function::FuncArgs::from(rest), op)
+    let rest: Vec<Tensor> = tensors[1..].iter().map(|t| (*t).clone()).collect();
+    super::device_scope::run_tensors(vm, "operator", first.device(), rest, op)
 }
 
 /// `a op= b`: writes into `a` and returns the same object.
