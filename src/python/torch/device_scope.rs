@@ -39,29 +39,29 @@ fn tensors_in(args: &FuncArgs) -> Vec<Tensor> {
     out
 }
 
-/// Runs `op` on the device of `first` and the tensor arguments.
-pub fn run<R>(vm: &VirtualMachine, name: &str, first: Device, args: &FuncArgs, op: impl FnOnce() -> PyResult<R>) -> PyResult<R> {
-    run_tensors(vm, name, first, tensors_in(args), op)
+/// Runs `op` (a method of `first`, or a function whose first tensor is `first`)
+/// on the device of its tensors.
+pub fn run<R>(vm: &VirtualMachine, name: &str, first: &Tensor, args: &FuncArgs, op: impl FnOnce() -> PyResult<R>) -> PyResult<R> {
+    let mut all = vec![first.clone()];
+    all.extend(tensors_in(args));
+    run_tensors(vm, name, all, op)
 }
 
-/// Runs `op` on the device of `first` and `others` (the other tensor operands).
-pub fn run_tensors<R>(vm: &VirtualMachine, name: &str, first: Device, others: Vec<Tensor>, op: impl FnOnce() -> PyResult<R>) -> PyResult<R> {
-    if first == Device::Cpu && others.iter().all(|t| t.device() == Device::Cpu) {
+/// Runs `op` on the device of `tensors` (in argument order: the first leads, as
+/// PyTorch names the devices in that order in its error).
+pub fn run_tensors<R>(vm: &VirtualMachine, name: &str, tensors: Vec<Tensor>, op: impl FnOnce() -> PyResult<R>) -> PyResult<R> {
+    let Some(first) = tensors.first().map(|t| t.device()) else { return in_scope(vm, Device::Cpu, op) };
+    if tensors.iter().all(|t| t.device() == Device::Cpu) {
         return in_scope(vm, Device::Cpu, op);
     }
-    let device = if CROSS_DEVICE.contains(&name) {
+    if CROSS_DEVICE.contains(&name) {
+        return in_scope(vm, first, op);
+    }
+    let device = if first.is_cuda() {
+        check_with_first(first, &tensors[1..]).py(vm)?;
         first
     } else {
-        let mut all = others.clone();
-        if first.is_cuda() {
-            // The tensor the method is called on leads (its device is named first).
-            return {
-                check_with_first(first, &all).py(vm)?;
-                in_scope(vm, first, op)
-            };
-        }
-        all.retain(|t| t.device().is_cuda() || t.ndim() > 0);
-        common_device(all.iter()).py(vm)?
+        common_device(tensors.iter()).py(vm)?
     };
     in_scope(vm, device, op)
 }
@@ -78,11 +78,7 @@ fn check_with_first(first: Device, others: &[Tensor]) -> crate::tensor::Result<(
 
 /// A `torch.*` function: the device of its tensor arguments.
 pub fn run_function<R>(vm: &VirtualMachine, name: &str, args: &FuncArgs, op: impl FnOnce() -> PyResult<R>) -> PyResult<R> {
-    let ts = tensors_in(args);
-    match ts.first() {
-        Some(t) => run(vm, name, t.device(), args, op),
-        None => in_scope(vm, Device::Cpu, op),
-    }
+    run_tensors(vm, name, tensors_in(args), op)
 }
 
 /// A factory: `device=` or the default device.

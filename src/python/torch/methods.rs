@@ -396,7 +396,7 @@ pub fn install(vm: &VirtualMachine) {
         for &(name, f) in table {
             let m = vm.new_method(name, cls, move |z: &Py<PyTensor>, args: FuncArgs, vm: &VirtualMachine| {
                 let t = z.tensor();
-                super::device_scope::run(vm, name, t.device(), &args, || f(vm, z.as_object(), t, args.clone()))
+                super::device_scope::run(vm, name, &t.clone(), &args, || f(vm, z.as_object(), t, args.clone()))
             });
             cls.set_attr(vm.ctx.intern_str(name), m.into());
         }
@@ -428,8 +428,8 @@ pub fn call_as_function(vm: &VirtualMachine, f: Impl, name: &str, mut args: Func
             }
         },
     };
-    let device = t.device();
-    super::device_scope::run(vm, name, device, &args, || super::errors::as_function(|| f(vm, &input, t, args.clone())))
+    let first = t.clone();
+    super::device_scope::run(vm, name, &first, &args, || super::errors::as_function(|| f(vm, &input, t, args.clone())))
 }
 
 /// Finds a method body by name in the tables (for `torch.*` functions).

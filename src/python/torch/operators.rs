@@ -33,10 +33,8 @@ fn binop(a: &PyObject, b: &PyObject, op: BinaryOp, vm: &VirtualMachine) -> PyRes
 /// Runs an operator on its operands' device (see `device_scope`); the left
 /// operand leads, as PyTorch names the devices in that order.
 fn scoped(vm: &VirtualMachine, x: &Operand, y: &Operand, op: impl FnOnce() -> PyResult) -> PyResult {
-    let tensors: Vec<&Tensor> = [x, y].into_iter().filter_map(|o| if let Operand::Tensor(t) = o { Some(t) } else { None }).collect();
-    let Some(first) = tensors.first() else { return op() };
-    let rest: Vec<Tensor> = tensors[1..].iter().map(|t| (*t).clone()).collect();
-    super::device_scope::run_tensors(vm, "operator", first.device(), rest, op)
+    let tensors: Vec<Tensor> = [x, y].into_iter().filter_map(|o| if let Operand::Tensor(t) = o { Some(t.clone()) } else { None }).collect();
+    super::device_scope::run_tensors(vm, "operator", tensors, op)
 }
 
 /// `a op= b`: writes into `a` and returns the same object.
