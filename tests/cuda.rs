@@ -148,3 +148,61 @@ fn matmul_copies_casts_and_indexing_match_the_cpu() {
 fn autograd_an_mlp_step_and_device_semantics_on_the_device() {
     run_checks("autograd_semantics", include_str!("cuda/autograd_semantics.py"));
 }
+
+/// The byte size of each parameter of kernel `name` in PTX text.
+fn ptx_params(ptx: &str, name: &str) -> Vec<usize> {
+    let start = ptx.find(&format!(".entry {name}(")).unwrap_or_else(|| panic!("no kernel {name}"));
+    let body = &ptx[start..];
+    let end = body.find(')').unwrap();
+    body[..end]
+        .lines()
+        .filter(|l| l.contains(".param"))
+        .map(|l| {
+            if let Some(i) = l.find('[') {
+                l[i + 1..l.find(']').unwrap()].parse().unwrap()
+            } else if l.contains(".u64") || l.contains(".f64") || l.contains(".s64") || l.contains(".b64") {
+                8
+            } else {
+                4
+            }
+        })
+        .collect()
+}
+
+/// The parameters the Rust launchers (`backend/cuda/ops/*.rs`) pass, kernel by
+/// kernel, against what the kernels declare: a mismatch here would only show as
+/// garbage or a crash on a GPU. 144 is the `Strided` struct.
+#[test]
+fn kernel_parameters_match_what_the_launchers_pass() {
+    if !probe::nvrtc_present() {
+        eprintln!("skipped: libnvrtc not found");
+        return;
+    }
+    let ptx = |m: &str| kernels::compile(m, kernels::SOURCES.iter().find(|(n, _)| *n == m).unwrap().1, "sm_80").unwrap().to_src();
+    let (binary, compare, unary, copy, reduce, random) = (ptx("binary"), ptx("compare"), ptx("unary"), ptx("copy"), ptx("reduce"), ptx("random"));
+    let cases: &[(&str, &str, &[usize])] = &[
+        (&binary, "mul_f16", &[8, 144, 8, 144, 8, 8]),
+        (&binary, "add_scalar_i8", &[8, 144, 8, 8, 4, 8, 8]),
+        (&binary, "mul_vec4_f32", &[8, 8, 8, 8]),
+        (&compare, "lt_bf16", &[8, 144, 8, 144, 8, 8]),
+        (&compare, "eq_scalar_bool", &[8, 144, 8, 8, 4, 8, 8]),
+        (&unary, "sigmoid_f64", &[8, 144, 8, 8]),
+        (&copy, "gather_b2", &[8, 144, 8, 8]),
+        (&copy, "scatter_b8", &[8, 144, 8, 144, 8]),
+        (&copy, "fill_b1", &[8, 144, 8, 8]),
+        (&copy, "cast_bool_f16", &[8, 144, 8, 8]),
+        (&copy, "arange_i32", &[8, 8, 8, 8, 8, 8]),
+        (&reduce, "sum_rows_f16", &[8, 8, 8, 8, 8]),
+        (&reduce, "max_rows_i64", &[8, 8, 8, 8, 8]),
+        (&reduce, "all_rows_bool", &[8, 8, 8, 8]),
+        (&reduce, "var_rows_f32", &[8, 8, 8, 8, 8, 4]),
+        (&reduce, "softmax_rows_bf16", &[8, 8, 8, 8, 4]),
+        (&random, "uniform_f32", &[8, 8, 8, 8, 4, 4]),
+        (&random, "normal_f64", &[8, 8, 8, 8, 8, 8]),
+        (&random, "randint_i64", &[8, 8, 8, 8, 8, 8]),
+    ];
+    for (text, name, want) in cases {
+        assert_eq!(&ptx_params(text, name), want, "{name}");
+    }
+    assert_eq!(std::mem::size_of::<tensorlings::backend::cuda::launch::Strided>(), 144);
+}
