@@ -27,19 +27,27 @@ __device__ __forceinline__ double u01d(unsigned int hi, unsigned int lo) {
     return (double)v * (1.0 / 9007199254740992.0);
 }
 
+// Four values of one counter into out[4q..4q+4): one 16-byte store (coalesced
+// across the warp) except at the ragged end (or an unaligned `out`).
+__device__ __forceinline__ void store4(float* out, i64 q, i64 n, const float* v) {
+    if (q * 4 + 3 < n && (((u64)out) & 15) == 0) {
+        reinterpret_cast<float4*>(out)[q] = make_float4(v[0], v[1], v[2], v[3]);
+    } else {
+        for (int k = 0; k < 4 && q * 4 + k < n; ++k) out[q * 4 + k] = v[k];
+    }
+}
+
 // Each counter gives four 32-bit words: one counter serves four float32 elements.
 extern "C" __global__ void uniform_f32(float* out, i64 n, u64 seed, u64 offset, float lo, float hi) {
     GRID_STRIDE_LOOP(q, (n + 3) / 4) {
         U4 r = philox(seed, offset + (u64)q);
         unsigned int w[4] = {r.x, r.y, r.z, r.w};
+        float v[4];
         for (int k = 0; k < 4; ++k) {
-            i64 i = q * 4 + k;
-            if (i < n) {
-                float u = u01f(w[k]);
-                float v = lo + (hi - lo) * u;
-                out[i] = v < hi ? v : lo;  // rounding must not reach `hi`
-            }
+            float x = lo + (hi - lo) * u01f(w[k]);
+            v[k] = x < hi ? x : lo;  // rounding must not reach `hi`
         }
+        store4(out, q, n, v);
     }
 }
 
@@ -53,11 +61,8 @@ extern "C" __global__ void normal_f32(float* out, i64 n, u64 seed, u64 offset, f
         float s1, c1, s2, c2;
         sincospif(2.0f * u2, &s1, &c1);
         sincospif(2.0f * u4, &s2, &c2);
-        float z[4] = {r1 * c1, r1 * s1, r2 * c2, r2 * s2};
-        for (int k = 0; k < 4; ++k) {
-            i64 i = q * 4 + k;
-            if (i < n) out[i] = mean + std * z[k];
-        }
+        float z[4] = {mean + std * r1 * c1, mean + std * r1 * s1, mean + std * r2 * c2, mean + std * r2 * s2};
+        store4(out, q, n, z);
     }
 }
 
