@@ -111,12 +111,15 @@ fn accumulate(pending: &mut HashMap<usize, Tensor>, node: &Arc<Node>, g: Tensor)
 /// Runs one node on the gradient of its output; returns its inputs' gradients,
 /// each summed down to its input's shape and cast to its dtype.
 fn run_node(node: &Arc<Node>, grad: &Tensor) -> Result<Vec<Option<Tensor>>> {
+    // Each tensor the engine itself makes belongs on the device of the tensor it
+    // is for (a graph may cross devices through `to()`).
+    use crate::backend::cuda::fallback::on_device;
     for t in node.retained() {
-        retain(&t, grad)?;
+        on_device(t.device(), || retain(&t, grad))?;
     }
     let formula = match &node.kind {
         NodeKind::AccumulateGrad(leaf) => {
-            accumulate_into_leaf(leaf, grad)?;
+            on_device(leaf.device(), || accumulate_into_leaf(leaf, grad))?;
             return Ok(vec![]);
         }
         NodeKind::Function(f) => f,
@@ -137,7 +140,7 @@ fn run_node(node: &Arc<Node>, grad: &Tensor) -> Result<Vec<Option<Tensor>>> {
     let mut out = Vec::with_capacity(grads.len());
     for (i, g) in grads.into_iter().enumerate() {
         let g = match (g, &node.next[i]) {
-            (Some(g), Some(_)) => Some(fit_to_input(node, i, g)?),
+            (Some(g), Some(_)) => Some(on_device(node.inputs[i].device, || fit_to_input(node, i, g))?),
             _ => None,
         };
         out.push(g);
