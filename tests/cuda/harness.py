@@ -36,6 +36,7 @@ def same(name, cpu, dev, tol=1e-5):
         fails.append(f"{name}: result on {dev.device}, expected {DEV}")
         return
     g = dev.cpu()
+    cpu = cpu.cpu()  # a check may make its "CPU" side on DEV too (factories with device=DEV)
     if g.dtype != cpu.dtype or tuple(g.shape) != tuple(cpu.shape):
         fails.append(f"{name}: {g.dtype} {tuple(g.shape)} != {cpu.dtype} {tuple(cpu.shape)}")
     elif cpu.dtype in (torch.float16, torch.bfloat16, torch.float32, torch.float64):
@@ -61,6 +62,16 @@ def check(name, f, *args, tol=1e-5):
         dev = f(*_to_dev(args))
     except Exception as e:
         fails.append(f"{name}: the device raised {type(e).__name__}: {e}")
+        return
+    same(name, cpu, dev, tol)
+
+
+def check_factory(name, f, tol=1e-5):
+    """`f(device)` made on the CPU and on DEV."""
+    try:
+        cpu, dev = f("cpu"), f(DEV)
+    except Exception as e:
+        fails.append(f"{name}: raised {type(e).__name__}: {e}")
         return
     same(name, cpu, dev, tol)
 
