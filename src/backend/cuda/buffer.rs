@@ -14,6 +14,53 @@ pub struct CudaBuffer {
     len: usize,
     dtype: DType,
     ctx: &'static DeviceContext,
+    /// The size of the block behind `ptr` when it came from the small-block cache.
+    small_block: Option<usize>,
+}
+
+/// Small blocks (up to 1 MiB, in power-of-two classes) freed on a device are kept
+/// for the next allocation of their class: a tiny op then costs no driver call to
+/// allocate. Reuse is safe without events because each device has one stream:
+/// work queued after the reuse runs after the work that used the block before.
+mod small_blocks {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+
+    pub const LARGEST: usize = 1 << 20;
+    const KEEP_AT_MOST: usize = 256 << 20;
+
+    #[derive(Default)]
+    struct Cache {
+        free: HashMap<usize, Vec<u64>>,
+        bytes: usize,
+    }
+
+    static CACHES: [Mutex<Option<Cache>>; 16] = [const { Mutex::new(None) }; 16];
+
+    pub fn class(bytes: usize) -> usize {
+        bytes.next_power_of_two().max(512)
+    }
+
+    pub fn take(ordinal: usize, class: usize) -> Option<u64> {
+        let mut c = CACHES.get(ordinal)?.lock().unwrap_or_else(|e| e.into_inner());
+        let cache = c.get_or_insert_with(Cache::default);
+        let p = cache.free.get_mut(&class)?.pop()?;
+        cache.bytes -= class;
+        Some(p)
+    }
+
+    /// Keeps a freed block; false when the cache is full (the caller frees it).
+    pub fn keep(ordinal: usize, class: usize, ptr: u64) -> bool {
+        let Some(m) = CACHES.get(ordinal) else { return false };
+        let mut c = m.lock().unwrap_or_else(|e| e.into_inner());
+        let cache = c.get_or_insert_with(Cache::default);
+        if cache.bytes + class > KEEP_AT_MOST {
+            return false;
+        }
+        cache.bytes += class;
+        cache.free.entry(class).or_default().push(ptr);
+        true
+    }
 }
 
 impl std::fmt::Debug for CudaBuffer {
@@ -28,16 +75,23 @@ impl CudaBuffer {
         let ctx = context(ordinal)?;
         let bytes = memory::bytes_for(len, dtype.size_bytes())?;
         memory::check_cuda_alloc(ordinal, bytes, ctx.total_memory)?;
+        let small_block = (bytes > 0 && bytes <= small_blocks::LARGEST).then(|| small_blocks::class(bytes));
+        if let Some(class) = small_block {
+            if let Some(ptr) = small_blocks::take(ordinal, class) {
+                return Ok(CudaBuffer { ptr, len, dtype, ctx, small_block });
+            }
+        }
         // A zero-size allocation is an error for the driver; keep a null pointer.
         let ptr = if bytes == 0 {
             0
         } else {
-            unsafe { drv::malloc_async(ctx.stream, bytes) }.map_err(|e| match e.0 {
+            let want = small_block.unwrap_or(bytes);
+            unsafe { drv::malloc_async(ctx.stream, want) }.map_err(|e| match e.0 {
                 sys::CUresult::CUDA_ERROR_OUT_OF_MEMORY => memory::cuda_oom(ordinal, bytes, ctx.total_memory),
                 _ => cuda_error(e),
             })?
         };
-        Ok(CudaBuffer { ptr, len, dtype, ctx })
+        Ok(CudaBuffer { ptr, len, dtype, ctx, small_block })
     }
 
     /// A copy of host values on the device.
@@ -102,6 +156,11 @@ impl CudaBuffer {
 
 impl Drop for CudaBuffer {
     fn drop(&mut self) {
+        if let Some(class) = self.small_block {
+            if small_blocks::keep(self.ctx.ordinal, class, self.ptr) {
+                return;
+            }
+        }
         if self.ptr != 0 {
             // Stream-ordered: kernels queued before still see the memory.
             let _ = self.ctx.bind();
@@ -114,4 +173,25 @@ impl Drop for CudaBuffer {
 /// conversion) is kept here and raised by the op that caused it.
 pub fn device_failed(e: TensorError) {
     super::fallback::record_error(e);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::small_blocks;
+
+    #[test]
+    fn small_blocks_are_reused_by_class_and_the_cache_is_bounded() {
+        assert_eq!(small_blocks::class(40), 512);
+        assert_eq!(small_blocks::class(513), 1024);
+        // Device 15 is never a real one in tests: the cache is plain bookkeeping.
+        assert!(small_blocks::keep(15, 512, 0x1000));
+        assert_eq!(small_blocks::take(15, 1024), None);
+        assert_eq!(small_blocks::take(15, 512), Some(0x1000));
+        assert_eq!(small_blocks::take(15, 512), None);
+        let mut kept = 0;
+        while small_blocks::keep(15, 1 << 20, 0x2000) {
+            kept += 1;
+        }
+        assert_eq!(kept, 256, "at most 256 MiB of free small blocks are kept");
+    }
 }

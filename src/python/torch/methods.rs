@@ -102,7 +102,10 @@ fn to(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs) -> PyResu
 fn type_(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "type", &["dtype", "non_blocking"], 0)?;
     let Some(o) = a.take_some(vm, 0) else {
-        return Ok(vm.ctx.new_str(t.dtype().legacy_type_name()).into());
+        let name = t.dtype().legacy_type_name();
+        // 'torch.cuda.FloatTensor' for a CUDA tensor, as PyTorch names it.
+        let name = if t.device().is_cuda() { name.replacen("torch.", "torch.cuda.", 1) } else { name.to_string() };
+        return Ok(vm.ctx.new_str(name).into());
     };
     let dtype = match convert::dtype_of(&o) {
         Some(d) => d,
