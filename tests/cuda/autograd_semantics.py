@@ -50,12 +50,25 @@ def mlp_step(x, target):
 
 check("an MLP training step on the device", mlp_step, torch.randn(10, 8), torch.randint(0, 3, (10,)), tol=1e-4)
 
+def _leaf_grad():
+    w = torch.ones(3, device=DEV, requires_grad=True)
+    (w * 2).sum().backward()
+    return w.grad
+
+
 # Device semantics (only meaningful with a GPU).
 if DEV == "cuda":
     t = torch.tensor([1, 2, 3]).to("cuda")
     same("repr", "tensor([1, 2, 3], device='cuda:0')", repr(t))
     same("device", "cuda:0", str(t.device))
     same("is_cuda", True, t.is_cuda)
+    same("type()", "torch.cuda.LongTensor", t.type())
+    same("get_device()", 0, t.get_device())
+    same("is_available/device_count", (True, True), (torch.cuda.is_available(), torch.cuda.device_count() >= 1))
+    same("get_device_name is a name", True, len(torch.cuda.get_device_name(0)) > 0)
+    same("current_device", 0, torch.cuda.current_device())
+    same("Module.to moves parameters", "cuda:0", str(torch.nn.Linear(2, 2).to("cuda").weight.device))
+    same("grad of a cuda leaf is on cuda", "cuda:0", str(_leaf_grad().device))
     same(".cpu() is a copy on the host", "cpu", str(t.cpu().device))
     same(".cuda() of a cuda tensor is itself", True, t.cuda() is t)
     same(".to(other)", "cuda:0", str(torch.ones(1).to(t).device))
