@@ -48,6 +48,18 @@ fn every_kernel_compiles_with_nvrtc() {
     }
 }
 
+/// What the device loads: machine code for the card's architecture, straight from NVRTC.
+#[test]
+fn kernels_compile_to_machine_code_for_a_real_architecture() {
+    if !probe::nvrtc_present() {
+        eprintln!("skipped: libnvrtc not found");
+        return;
+    }
+    let src = kernels::SOURCES.iter().find(|(n, _)| *n == "random").unwrap().1;
+    let bin = kernels::compile_cubin("random", src, "sm_90").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(&bin[..4], b"\x7fELF", "a CUBIN is an ELF image");
+}
+
 /// Every kernel name the launchers build exists in the compiled PTX.
 #[test]
 fn the_kernels_the_launchers_name_exist() {

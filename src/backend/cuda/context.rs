@@ -146,9 +146,9 @@ impl DeviceContext {
         if let Some(&m) = mods.get(module) {
             return Ok(m as sys::CUmodule);
         }
-        let ptx = kernels::ptx(module, self.arch).map_err(|e| TensorError::Runtime(format!("NVRTC failed: {e}")))?;
-        let text = CString::new(ptx).map_err(|_| TensorError::Runtime("PTX with a NUL byte".into()))?;
-        let m = unsafe { drv::module::load_data(text.as_ptr() as *const c_void) }.map_err(cuda_error)?;
+        let image = kernels::image(module, self.arch).map_err(|e| TensorError::Runtime(format!("NVRTC failed: {e}")))?;
+        // SAFETY: a CUBIN image or NUL-terminated PTX, alive for the call.
+        let m = unsafe { drv::module::load_data(image.as_ptr() as *const c_void) }.map_err(cuda_error)?;
         mods.insert(module, m as usize);
         Ok(m)
     }

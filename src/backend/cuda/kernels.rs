@@ -1,7 +1,7 @@
 //! The CUDA kernel sources (`kernels/*.cu`), embedded in the binary and compiled by
-//! NVRTC at run time for the device's architecture: once per process, and kept on
-//! disk (keyed by source, architecture and NVRTC version) so the next process
-//! skips the compile. The driver caches its own PTX-to-SASS step likewise.
+//! NVRTC at run time for the device's architecture, straight to machine code
+//! (CUBIN): once per process, and kept on disk (keyed by source, architecture and
+//! NVRTC version) so the next process skips the compile.
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
@@ -52,32 +52,77 @@ pub fn compile(name: &str, src: &str, arch: &'static str) -> Result<cudarc::nvrt
     cudarc::nvrtc::compile_ptx_with_opts(full_source(src), opts).map_err(|e| format!("{name}.cu: {e}"))
 }
 
-type PtxCache = Mutex<HashMap<(&'static str, &'static str), String>>;
-static CACHE: OnceLock<PtxCache> = OnceLock::new();
+/// Compiles one kernel file straight to machine code (CUBIN) for a real
+/// architecture: the driver then loads it without a JIT step of its own.
+pub fn compile_cubin(name: &str, src: &str, arch: &str) -> Result<Vec<u8>, String> {
+    use cudarc::nvrtc::{result, sys};
+    use std::ffi::CString;
+    let code = CString::new(full_source(src)).map_err(|_| format!("{name}.cu has a NUL byte"))?;
+    let file = CString::new(format!("{name}.cu")).expect("no NUL in a file name");
+    let prog = result::create_program(&code, Some(&file)).map_err(|e| format!("{name}.cu: {e:?}"))?;
+    let opts = [format!("--gpu-architecture={arch}"), "--std=c++17".to_string()];
+    // SAFETY: `prog` was just created and is destroyed once below; the buffers
+    // passed to NVRTC are sized by NVRTC's own answers.
+    unsafe {
+        let out = match result::compile_program(prog, &opts) {
+            Err(e) => {
+                let log = result::get_program_log(prog).map(|l| l.iter().map(|&c| c as u8 as char).collect::<String>()).unwrap_or_default();
+                Err(format!("{name}.cu: {e:?}\n{log}"))
+            }
+            Ok(()) => {
+                let mut size = 0usize;
+                match sys::nvrtcGetCUBINSize(prog, &mut size).result() {
+                    Ok(()) => {
+                        let mut bin = vec![0u8; size];
+                        sys::nvrtcGetCUBIN(prog, bin.as_mut_ptr() as *mut std::ffi::c_char)
+                            .result()
+                            .map(|_| bin)
+                            .map_err(|e| format!("{name}.cu: {e:?}"))
+                    }
+                    Err(e) => Err(format!("{name}.cu: {e:?}")),
+                }
+            }
+        };
+        let _ = result::destroy_program(prog);
+        out
+    }
+}
 
-/// The PTX text of one kernel file for `arch`, compiled on first use and kept.
-pub fn ptx(name: &'static str, arch: &'static str) -> Result<String, String> {
+type ImageCache = Mutex<HashMap<(&'static str, &'static str), Vec<u8>>>;
+static CACHE: OnceLock<ImageCache> = OnceLock::new();
+
+/// The loadable image of one kernel file for `arch` (CUBIN, or NUL-terminated
+/// PTX when NVRTC cannot make CUBIN here), compiled on first use and kept, in
+/// memory and on disk.
+pub fn image(name: &'static str, arch: &'static str) -> Result<Vec<u8>, String> {
     let cache = CACHE.get_or_init(Default::default);
     if let Some(p) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&(name, arch)) {
         return Ok(p.clone());
     }
     let src = SOURCES.iter().find(|(n, _)| *n == name).ok_or_else(|| format!("no kernel file {name}"))?.1;
     let file = disk_path(name, src, arch);
-    let text = match file.as_ref().and_then(|f| std::fs::read_to_string(f).ok()) {
-        Some(t) if t.contains(".entry") => t,
+    let bytes = match file.as_ref().and_then(|f| std::fs::read(f).ok()) {
+        Some(b) if b.len() > 4 => b,
         _ => {
-            let t = compile(name, src, arch)?.to_src();
+            let b = match compile_cubin(name, src, arch) {
+                Ok(b) => b,
+                Err(_) => {
+                    let mut t = compile(name, src, arch)?.to_src().into_bytes();
+                    t.push(0);
+                    t
+                }
+            };
             if let Some(f) = &file {
-                store(f, &t);
+                store(f, &b);
             }
-            t
+            b
         }
     };
-    cache.lock().unwrap_or_else(|e| e.into_inner()).insert((name, arch), text.clone());
-    Ok(text)
+    cache.lock().unwrap_or_else(|e| e.into_inner()).insert((name, arch), bytes.clone());
+    Ok(bytes)
 }
 
-/// `$XDG_CACHE_HOME/tensorlings/ptx/NAME-ARCH-HASH.ptx` (or under `~/.cache`).
+/// `$XDG_CACHE_HOME/tensorlings/kernels/NAME-ARCH-HASH.bin` (or under `~/.cache`).
 fn disk_path(name: &str, src: &str, arch: &str) -> Option<PathBuf> {
     if std::env::var_os("TENSORLINGS_NO_KERNEL_CACHE").is_some() {
         return None;
@@ -87,7 +132,7 @@ fn disk_path(name: &str, src: &str, arch: &str) -> Option<PathBuf> {
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
     let mut h = std::collections::hash_map::DefaultHasher::new();
     (full_source(src), arch, nvrtc_version()).hash(&mut h);
-    Some(base.join("tensorlings").join("ptx").join(format!("{name}-{arch}-{:016x}.ptx", h.finish())))
+    Some(base.join("tensorlings").join("kernels").join(format!("{name}-{arch}-{:016x}.bin", h.finish())))
 }
 
 fn nvrtc_version() -> (i32, i32) {
@@ -95,13 +140,13 @@ fn nvrtc_version() -> (i32, i32) {
 }
 
 /// Writes atomically (temp file, rename): a concurrent process never reads half a file.
-fn store(path: &PathBuf, text: &str) {
+fn store(path: &PathBuf, bytes: &[u8]) {
     let Some(dir) = path.parent() else { return };
     if std::fs::create_dir_all(dir).is_err() {
         return;
     }
     let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    if std::fs::write(&tmp, text).is_ok() && std::fs::rename(&tmp, path).is_err() {
+    if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, path).is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
 }
