@@ -91,3 +91,20 @@ FOR_FLOAT_TYPES(U_LOG2)
 FOR_FLOAT_TYPES(U_LOG1P)
 FOR_FLOAT_TYPES(U_EXPM1)
 FOR_FLOAT_TYPES(U_ERF)
+
+// Integer neg/abs/relu, computed in int64 and wrapped back (as the CPU engine does:
+// -int8(-128) is -128).
+#define IUNARY(name, body, T, tname)                                                    \
+    extern "C" __global__ void name##_##tname(const T* a, Strided sa, T* out, i64 n) {  \
+        GRID_STRIDE_LOOP(i, n) {                                                        \
+            i64 x = Elem<T>::load(a[offset_of(sa, i)]);                                 \
+            out[i] = Elem<T>::store(body);                                              \
+        }                                                                               \
+    }
+#define FOR_INT_TYPES(M) M(i64, i64) M(int, i32) M(short, i16) M(signed char, i8) M(unsigned char, u8)
+#define I_NEG(T, t) IUNARY(neg, (i64)(0ULL - (u64)x), T, t)
+#define I_ABS(T, t) IUNARY(abs, x < 0 ? (i64)(0ULL - (u64)x) : x, T, t)
+#define I_RELU(T, t) IUNARY(relu, x > 0 ? x : 0, T, t)
+FOR_INT_TYPES(I_NEG)
+FOR_INT_TYPES(I_ABS)
+FOR_INT_TYPES(I_RELU)

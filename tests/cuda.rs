@@ -89,6 +89,11 @@ fn the_kernels_the_launchers_name_exist() {
     for k in tensorlings::backend::cuda::ops::elementwise::UNARY_KERNELS {
         assert!(unary.contains(&format!(".entry {k}_f32(")), "{k}_f32");
     }
+    for t in ["i64", "i32", "i16", "i8", "u8"] {
+        for k in ["neg", "abs", "relu"] {
+            assert!(unary.contains(&format!(".entry {k}_{t}(")), "{k}_{t}");
+        }
+    }
     for f in ["uniform_f32", "normal_f32", "uniform_f64", "normal_f64", "randint_i64"] {
         assert!(random.contains(&format!(".entry {f}(")), "{f}");
     }

@@ -32,7 +32,10 @@ for name in ["exp", "log", "sqrt", "rsqrt", "sin", "cos", "tanh", "sigmoid", "re
     check(name + " strided", lambda a: getattr(torch, name)(a.t()), x.abs() + 0.5)
 check("exp float16", lambda a: torch.exp(a.half()), x)
 check("exp of int gives float", lambda a: torch.exp(a), i)
-check("neg int (host path)", lambda a: -a, i)
+check("neg int", lambda a: -a, i)
+check("abs int8 (wraps at -128)", lambda a: torch.abs(a.to(torch.int8) * 40), i)
+check("relu int", lambda a: torch.relu(a), i)
+check("arange on the device", lambda a: a + torch.arange(5, device=a.device), x)
 for cmp in ["eq", "ne", "lt", "le", "gt", "ge"]:
     check(cmp, lambda a, b: getattr(torch, cmp)(a, b), x, y)
     check(cmp + " scalar", lambda a: getattr(torch, cmp)(a, 0.0), x)

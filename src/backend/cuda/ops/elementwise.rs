@@ -133,7 +133,8 @@ pub const UNARY_KERNELS: &[&str] = &[
 /// A unary float function of a CUDA tensor into `dtype` (the tensor is cast first).
 pub fn unary(name: &str, t: &Tensor, dtype: DType) -> Result<Option<Tensor>> {
     let Some(ordinal) = super::ordinal_of(t) else { return Ok(None) };
-    if !dtype.is_float() || !UNARY_KERNELS.contains(&name) {
+    let int_kernel = matches!(name, "neg" | "abs" | "relu") && !dtype.is_float() && dtype != DType::Bool;
+    if !(dtype.is_float() && UNARY_KERNELS.contains(&name) || int_kernel) {
         return Ok(None);
     }
     let ctx = context(ordinal)?;
