@@ -197,6 +197,7 @@ fn kernel_parameters_match_what_the_launchers_pass() {
     }
     let ptx = |m: &str| kernels::compile(m, kernels::SOURCES.iter().find(|(n, _)| *n == m).unwrap().1, "sm_80").unwrap().to_src();
     let (binary, compare, unary, copy, reduce, random) = (ptx("binary"), ptx("compare"), ptx("unary"), ptx("copy"), ptx("reduce"), ptx("random"));
+    let select = ptx("select");
     let cases: &[(&str, &str, &[usize])] = &[
         (&binary, "mul_f16", &[8, 144, 8, 144, 8, 8]),
         (&binary, "add_scalar_i8", &[8, 144, 8, 8, 4, 8, 8]),
@@ -217,6 +218,8 @@ fn kernel_parameters_match_what_the_launchers_pass() {
         (&random, "uniform_f32", &[8, 8, 8, 8, 4, 4]),
         (&random, "normal_f64", &[8, 8, 8, 8, 8, 8]),
         (&random, "randint_i64", &[8, 8, 8, 8, 8, 8]),
+        (&select, "where_bf16", &[8, 144, 8, 144, 8, 144, 8, 8]),
+        (&select, "clamp_i32", &[8, 144, 8, 8, 4, 8, 8, 4, 8, 8]),
     ];
     for (text, name, want) in cases {
         assert_eq!(&ptx_params(text, name), want, "{name}");

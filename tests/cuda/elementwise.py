@@ -43,6 +43,11 @@ for cmp in ["eq", "ne", "lt", "le", "gt", "ge"]:
 check("eq bool", lambda a, b: (a > 0) == (b > 0), x, y)
 check("where", lambda c, a, b: torch.where(c > 0, a, b), x, x, y)
 check("clamp", lambda a: a.clamp(-0.5, 0.5), x)
+check("clamp min only, int", lambda a: a.clamp(min=0), i)
+check("clamp nan stays", lambda a: a.clamp(0, 1), torch.tensor([float("nan"), -1.0, 2.0]))
+check("clamp tensor bounds", lambda a, b: a.clamp(b, b + 1), x, y)
+check("where with numbers", lambda c: torch.where(c > 0, 1.0, 0.0), x)
+check("where broadcast", lambda c, a: torch.where(c > 0, a, torch.zeros(5, device=a.device)), x, y)
 check("masked_fill", lambda a: a.masked_fill(a > 0, 0.0), x)
 
 

@@ -17,6 +17,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("copy", include_str!("../../../kernels/copy.cu")),
     ("reduce", include_str!("../../../kernels/reduce.cu")),
     ("random", include_str!("../../../kernels/random.cu")),
+    ("select", include_str!("../../../kernels/select.cu")),
 ];
 
 /// The full text NVRTC sees: the shared header inlined (NVRTC has no file system

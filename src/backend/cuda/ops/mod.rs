@@ -6,6 +6,7 @@ pub mod elementwise;
 pub mod matmul;
 pub mod random;
 pub mod reduce;
+pub mod select;
 
 use super::buffer::CudaBuffer;
 use super::context::DeviceContext;
