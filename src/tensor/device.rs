@@ -50,6 +50,15 @@ pub fn default_device() -> Device {
     })
 }
 
+/// Whether random draws for CUDA tensors come from the CPU generator (then copied):
+/// only when `TENSORLINGS_DEFAULT_DEVICE` runs a CPU program on a GPU, so its seeded
+/// values (and so its printed output) stay the CPU's. Otherwise a CUDA draw uses the
+/// device's own generator, as in PyTorch.
+pub fn draws_follow_the_cpu() -> bool {
+    static FOLLOW: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *FOLLOW.get_or_init(|| std::env::var_os("TENSORLINGS_DEFAULT_DEVICE").is_some())
+}
+
 pub fn set_default_device(device: Device) {
     *DEFAULT.lock().unwrap_or_else(|e| e.into_inner()) = Some(device);
 }

@@ -280,7 +280,8 @@ fn like(args: FuncArgs, vm: &VirtualMachine, kind: &str) -> PyResult {
         &format!("{kind}(): argument 'input' (position 1)"),
     )?;
     let shape = input.shape().to_vec();
-    if let Device::Cuda(i) = input.device() {
+    let follow_cpu = crate::tensor::device::draws_follow_the_cpu();
+    if let (Device::Cuda(i), false) = (input.device(), follow_cpu) {
         let (draw, dtype) = if kind == "randint_like" {
             let (x, y) = (int_of(vm, &a.take(1).unwrap())?, a.take_some(vm, 2).map(|o| int_of(vm, &o)).transpose()?);
             let (low, high) = match y {
@@ -317,7 +318,7 @@ fn like(args: FuncArgs, vm: &VirtualMachine, kind: &str) -> PyResult {
             }
         })?
     };
-    wrap(vm, r.py(vm)?)
+    wrap(vm, r.py(vm)?.to_device(input.device()).py(vm)?)
 }
 
 fn manual_seed(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
@@ -357,7 +358,7 @@ fn uniform_(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs) -> 
         .map(|o| convert::float_of(vm, &o))
         .transpose()?
         .unwrap_or(1.0);
-    if let Device::Cuda(i) = t.device() {
+    if let (Device::Cuda(i), false) = (t.device(), crate::tensor::device::draws_follow_the_cpu()) {
         let r = cuda_random::random(i, t.shape(), t.dtype(), Draw::Uniform(from, to)).py(vm)?;
         engine_ops::assign(&t, &engine_ops::Operand::Tensor(r)).py(vm)?;
         return Ok(zelf.to_owned());
@@ -378,7 +379,7 @@ fn normal_(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs) -> P
         .map(|o| convert::float_of(vm, &o))
         .transpose()?
         .unwrap_or(1.0);
-    if let Device::Cuda(i) = t.device() {
+    if let (Device::Cuda(i), false) = (t.device(), crate::tensor::device::draws_follow_the_cpu()) {
         let r = cuda_random::random(i, t.shape(), t.dtype(), Draw::Normal(mean, std)).py(vm)?;
         engine_ops::assign(&t, &engine_ops::Operand::Tensor(r)).py(vm)?;
         return Ok(zelf.to_owned());
