@@ -148,7 +148,19 @@ impl DeviceContext {
         }
         let image = kernels::image(module, self.arch).map_err(|e| TensorError::Runtime(format!("NVRTC failed: {e}")))?;
         // SAFETY: a CUBIN image or NUL-terminated PTX, alive for the call.
-        let m = unsafe { drv::module::load_data(image.as_ptr() as *const c_void) }.map_err(cuda_error)?;
+        let m = match unsafe { drv::module::load_data(image.as_ptr() as *const c_void) } {
+            Ok(m) => m,
+            Err(_) => {
+                // Machine code for a neighbouring architecture the card cannot run:
+                // PTX, which the driver compiles for the card itself.
+                let mut ptx = kernels::compile(module, kernels::source(module), self.arch)
+                    .map_err(|e| TensorError::Runtime(format!("NVRTC failed: {e}")))?
+                    .to_src()
+                    .into_bytes();
+                ptx.push(0);
+                unsafe { drv::module::load_data(ptx.as_ptr() as *const c_void) }.map_err(cuda_error)?
+            }
+        };
         mods.insert(module, m as usize);
         Ok(m)
     }

@@ -20,6 +20,11 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("select", include_str!("../../../kernels/select.cu")),
 ];
 
+/// The source of one kernel file (by module name).
+pub fn source(name: &str) -> &'static str {
+    SOURCES.iter().find(|(n, _)| *n == name).map(|(_, s)| *s).unwrap_or("")
+}
+
 /// The full text NVRTC sees: the shared header inlined (NVRTC has no file system
 /// access to our sources).
 pub fn full_source(src: &str) -> String {
