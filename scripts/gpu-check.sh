@@ -43,9 +43,10 @@ libdirs=$(python3 - <<'PY' 2>/dev/null
 import glob, os, site
 roots = site.getsitepackages() + [site.getusersitepackages()]
 dirs = set()
-for r in roots:
-    for pat in ("nvidia/*/lib", "nvidia/cu*/lib", "torch/lib"):
-        for d in glob.glob(os.path.join(r, pat)):
+cands = [os.path.join(r, pat) for r in roots for pat in ("nvidia/*/lib", "nvidia/cu*/lib", "torch/lib")]
+cands += ["/usr/local/cuda/lib64", "/usr/local/cuda/targets/x86_64-linux/lib"]
+for c in cands:
+        for d in glob.glob(c):
             if glob.glob(os.path.join(d, "libcublas.so*")) or glob.glob(os.path.join(d, "libnvrtc.so*")):
                 dirs.add(d)
 print(":".join(sorted(dirs)))
