@@ -36,14 +36,19 @@ fn probing_never_panics_and_explains_itself() {
 #[test]
 fn every_kernel_compiles_with_nvrtc() {
     if !probe::nvrtc_present() {
-        eprintln!("skipped: libnvrtc not found (install the nvidia-cuda-nvrtc wheel and put its lib folder on LD_LIBRARY_PATH)");
+        eprintln!(
+            "skipped: libnvrtc not found (install the nvidia-cuda-nvrtc wheel and put its lib folder on LD_LIBRARY_PATH)"
+        );
         return;
     }
     for arch in ["sm_80", "sm_90"] {
         for (name, src) in kernels::SOURCES {
             let ptx = kernels::compile(name, src, arch).unwrap_or_else(|e| panic!("{e}"));
             let text = ptx.to_src();
-            assert!(text.contains(".entry"), "{name}.cu for {arch} produced no kernels");
+            assert!(
+                text.contains(".entry"),
+                "{name}.cu for {arch} produced no kernels"
+            );
         }
     }
 }
@@ -55,7 +60,11 @@ fn kernels_compile_to_machine_code_for_a_real_architecture() {
         eprintln!("skipped: libnvrtc not found");
         return;
     }
-    let src = kernels::SOURCES.iter().find(|(n, _)| *n == "random").unwrap().1;
+    let src = kernels::SOURCES
+        .iter()
+        .find(|(n, _)| *n == "random")
+        .unwrap()
+        .1;
     let bin = kernels::compile_cubin("random", src, "sm_90").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(&bin[..4], b"\x7fELF", "a CUBIN is an ELF image");
 }
@@ -67,23 +76,47 @@ fn the_kernels_the_launchers_name_exist() {
         eprintln!("skipped: libnvrtc not found");
         return;
     }
-    let ptx = |m: &str| kernels::compile(m, kernels::SOURCES.iter().find(|(n, _)| *n == m).unwrap().1, "sm_80").unwrap().to_src();
-    let (binary, compare, unary, copy, reduce, random) = (ptx("binary"), ptx("compare"), ptx("unary"), ptx("copy"), ptx("reduce"), ptx("random"));
+    let ptx = |m: &str| {
+        kernels::compile(
+            m,
+            kernels::SOURCES.iter().find(|(n, _)| *n == m).unwrap().1,
+            "sm_80",
+        )
+        .unwrap()
+        .to_src()
+    };
+    let (binary, compare, unary, copy, reduce, random) = (
+        ptx("binary"),
+        ptx("compare"),
+        ptx("unary"),
+        ptx("copy"),
+        ptx("reduce"),
+        ptx("random"),
+    );
     let tags = ["f32", "f64", "f16", "bf16", "i64", "i32", "i16", "i8", "u8"];
     for t in tags {
         for op in ["add", "sub", "mul", "maximum", "minimum"] {
             assert!(binary.contains(&format!(".entry {op}_{t}(")), "{op}_{t}");
-            assert!(binary.contains(&format!(".entry {op}_scalar_{t}(")), "{op}_scalar_{t}");
+            assert!(
+                binary.contains(&format!(".entry {op}_scalar_{t}(")),
+                "{op}_scalar_{t}"
+            );
         }
         for op in ["eq", "lt", "ge"] {
             assert!(compare.contains(&format!(".entry {op}_{t}(")), "{op}_{t}");
         }
         for k in ["sum", "prod", "max", "min", "any", "all"] {
-            assert!(reduce.contains(&format!(".entry {k}_rows_{t}(")), "{k}_rows_{t}");
+            assert!(
+                reduce.contains(&format!(".entry {k}_rows_{t}(")),
+                "{k}_rows_{t}"
+            );
         }
         assert!(copy.contains(&format!(".entry arange_{t}(")));
         for d in tags.iter().chain(["bool"].iter()) {
-            assert!(copy.contains(&format!(".entry cast_{t}_{d}(")), "cast_{t}_{d}");
+            assert!(
+                copy.contains(&format!(".entry cast_{t}_{d}(")),
+                "cast_{t}_{d}"
+            );
         }
     }
     for k in tensorlings::backend::cuda::ops::elementwise::UNARY_KERNELS {
@@ -94,7 +127,13 @@ fn the_kernels_the_launchers_name_exist() {
             assert!(unary.contains(&format!(".entry {k}_{t}(")), "{k}_{t}");
         }
     }
-    for f in ["uniform_f32", "normal_f32", "uniform_f64", "normal_f64", "randint_i64"] {
+    for f in [
+        "uniform_f32",
+        "normal_f32",
+        "uniform_f64",
+        "normal_f64",
+        "randint_i64",
+    ] {
         assert!(random.contains(&format!(".entry {f}(")), "{f}");
     }
     for b in ["b1", "b2", "b4", "b8"] {
@@ -103,7 +142,9 @@ fn the_kernels_the_launchers_name_exist() {
         }
     }
     assert!(binary.contains(".entry mul_vec4_f32("));
-    assert!(reduce.contains(".entry softmax_rows_f32(") && reduce.contains(".entry var_rows_bf16("));
+    assert!(
+        reduce.contains(".entry softmax_rows_f32(") && reduce.contains(".entry var_rows_bf16(")
+    );
 }
 
 #[test]
@@ -116,7 +157,10 @@ fn without_a_gpu_cuda_requests_fail_in_pytorchs_words() {
     let e = t.to_device(Device::Cuda(0)).unwrap_err().to_string();
     let p = probe::probe();
     if !p.driver_loaded {
-        assert!(e.starts_with("Found no NVIDIA driver on your system."), "{e}");
+        assert!(
+            e.starts_with("Found no NVIDIA driver on your system."),
+            "{e}"
+        );
     } else {
         assert!(!e.is_empty());
     }
@@ -130,19 +174,39 @@ fn without_a_gpu_cuda_requests_fail_in_pytorchs_words() {
         1,
     );
     assert!(r.error.is_none(), "{:?}", r.error);
-    assert_eq!(r.stdout, "False 0\nRuntimeError\nRuntimeError\nRuntimeError\nRuntimeError\n");
+    assert_eq!(
+        r.stdout,
+        "False 0\nRuntimeError\nRuntimeError\nRuntimeError\nRuntimeError\n"
+    );
 }
 
 /// Runs one family of checks in a fresh session and fails with every mismatch listed.
 fn run_checks(family: &str, source: &str) {
     let on_gpu = gpu_or_say_why(family);
     let mut s = Session::new().unwrap();
-    let code = format!("{}\n{}\nreport()\n", include_str!("cuda/harness.py"), source);
+    let code = format!(
+        "{}\n{}\nreport()\n",
+        include_str!("cuda/harness.py"),
+        source
+    );
     let r = s.run_cell(&code, &format!("tests/cuda/{family}.py"), 1);
     eprintln!("{family}: {}", r.stdout.lines().next().unwrap_or(""));
-    assert!(r.error.is_none(), "{family} raised: {}", r.error.map(|e| e.traceback).unwrap_or_default());
-    let fails: Vec<&str> = r.stdout.lines().filter(|l| l.starts_with("FAIL") || l.starts_with("  ")).collect();
-    assert!(fails.is_empty(), "{family} on {}:\n{}", if on_gpu { "cuda" } else { "cpu" }, fails.join("\n"));
+    assert!(
+        r.error.is_none(),
+        "{family} raised: {}",
+        r.error.map(|e| e.traceback).unwrap_or_default()
+    );
+    let fails: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("FAIL") || l.starts_with("  "))
+        .collect();
+    assert!(
+        fails.is_empty(),
+        "{family} on {}:\n{}",
+        if on_gpu { "cuda" } else { "cpu" },
+        fails.join("\n")
+    );
     assert!(r.stdout.contains(if on_gpu { "on cuda" } else { "on cpu" }));
 }
 
@@ -163,12 +227,17 @@ fn matmul_copies_casts_and_indexing_match_the_cpu() {
 
 #[test]
 fn autograd_an_mlp_step_and_device_semantics_on_the_device() {
-    run_checks("autograd_semantics", include_str!("cuda/autograd_semantics.py"));
+    run_checks(
+        "autograd_semantics",
+        include_str!("cuda/autograd_semantics.py"),
+    );
 }
 
 /// The byte size of each parameter of kernel `name` in PTX text.
 fn ptx_params(ptx: &str, name: &str) -> Vec<usize> {
-    let start = ptx.find(&format!(".entry {name}(")).unwrap_or_else(|| panic!("no kernel {name}"));
+    let start = ptx
+        .find(&format!(".entry {name}("))
+        .unwrap_or_else(|| panic!("no kernel {name}"));
     let body = &ptx[start..];
     let end = body.find(')').unwrap();
     body[..end]
@@ -177,7 +246,11 @@ fn ptx_params(ptx: &str, name: &str) -> Vec<usize> {
         .map(|l| {
             if let Some(i) = l.find('[') {
                 l[i + 1..l.find(']').unwrap()].parse().unwrap()
-            } else if l.contains(".u64") || l.contains(".f64") || l.contains(".s64") || l.contains(".b64") {
+            } else if l.contains(".u64")
+                || l.contains(".f64")
+                || l.contains(".s64")
+                || l.contains(".b64")
+            {
                 8
             } else {
                 4
@@ -195,8 +268,23 @@ fn kernel_parameters_match_what_the_launchers_pass() {
         eprintln!("skipped: libnvrtc not found");
         return;
     }
-    let ptx = |m: &str| kernels::compile(m, kernels::SOURCES.iter().find(|(n, _)| *n == m).unwrap().1, "sm_80").unwrap().to_src();
-    let (binary, compare, unary, copy, reduce, random) = (ptx("binary"), ptx("compare"), ptx("unary"), ptx("copy"), ptx("reduce"), ptx("random"));
+    let ptx = |m: &str| {
+        kernels::compile(
+            m,
+            kernels::SOURCES.iter().find(|(n, _)| *n == m).unwrap().1,
+            "sm_80",
+        )
+        .unwrap()
+        .to_src()
+    };
+    let (binary, compare, unary, copy, reduce, random) = (
+        ptx("binary"),
+        ptx("compare"),
+        ptx("unary"),
+        ptx("copy"),
+        ptx("reduce"),
+        ptx("random"),
+    );
     let select = ptx("select");
     let cases: &[(&str, &str, &[usize])] = &[
         (&binary, "mul_f16", &[8, 144, 8, 144, 8, 8]),
@@ -224,5 +312,8 @@ fn kernel_parameters_match_what_the_launchers_pass() {
     for (text, name, want) in cases {
         assert_eq!(&ptx_params(text, name), want, "{name}");
     }
-    assert_eq!(std::mem::size_of::<tensorlings::backend::cuda::launch::Strided>(), 144);
+    assert_eq!(
+        std::mem::size_of::<tensorlings::backend::cuda::launch::Strided>(),
+        144
+    );
 }

@@ -42,7 +42,10 @@ mod small_blocks {
     }
 
     pub fn take(ordinal: usize, class: usize) -> Option<u64> {
-        let mut c = CACHES.get(ordinal)?.lock().unwrap_or_else(|e| e.into_inner());
+        let mut c = CACHES
+            .get(ordinal)?
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         let cache = c.get_or_insert_with(Cache::default);
         let p = cache.free.get_mut(&class)?.pop()?;
         cache.bytes -= class;
@@ -51,7 +54,9 @@ mod small_blocks {
 
     /// Keeps a freed block; false when the cache is full (the caller frees it).
     pub fn keep(ordinal: usize, class: usize, ptr: u64) -> bool {
-        let Some(m) = CACHES.get(ordinal) else { return false };
+        let Some(m) = CACHES.get(ordinal) else {
+            return false;
+        };
         let mut c = m.lock().unwrap_or_else(|e| e.into_inner());
         let cache = c.get_or_insert_with(Cache::default);
         if cache.bytes + class > KEEP_AT_MOST {
@@ -65,7 +70,13 @@ mod small_blocks {
 
 impl std::fmt::Debug for CudaBuffer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "CudaBuffer({} x {} on cuda:{})", self.len, self.dtype.name(), self.ctx.ordinal)
+        write!(
+            f,
+            "CudaBuffer({} x {} on cuda:{})",
+            self.len,
+            self.dtype.name(),
+            self.ctx.ordinal
+        )
     }
 }
 
@@ -75,10 +86,17 @@ impl CudaBuffer {
         let ctx = context(ordinal)?;
         let bytes = memory::bytes_for(len, dtype.size_bytes())?;
         memory::check_cuda_alloc(ordinal, bytes, ctx.total_memory)?;
-        let small_block = (bytes > 0 && bytes <= small_blocks::LARGEST).then(|| small_blocks::class(bytes));
+        let small_block =
+            (bytes > 0 && bytes <= small_blocks::LARGEST).then(|| small_blocks::class(bytes));
         if let Some(class) = small_block {
             if let Some(ptr) = small_blocks::take(ordinal, class) {
-                return Ok(CudaBuffer { ptr, len, dtype, ctx, small_block });
+                return Ok(CudaBuffer {
+                    ptr,
+                    len,
+                    dtype,
+                    ctx,
+                    small_block,
+                });
             }
         }
         // A zero-size allocation is an error for the driver; keep a null pointer.
@@ -87,11 +105,19 @@ impl CudaBuffer {
         } else {
             let want = small_block.unwrap_or(bytes);
             unsafe { drv::malloc_async(ctx.stream, want) }.map_err(|e| match e.0 {
-                sys::CUresult::CUDA_ERROR_OUT_OF_MEMORY => memory::cuda_oom(ordinal, bytes, ctx.total_memory),
+                sys::CUresult::CUDA_ERROR_OUT_OF_MEMORY => {
+                    memory::cuda_oom(ordinal, bytes, ctx.total_memory)
+                }
                 _ => cuda_error(e),
             })?
         };
-        Ok(CudaBuffer { ptr, len, dtype, ctx, small_block })
+        Ok(CudaBuffer {
+            ptr,
+            len,
+            dtype,
+            ctx,
+            small_block,
+        })
     }
 
     /// A copy of host values on the device.

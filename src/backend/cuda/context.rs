@@ -30,7 +30,10 @@ unsafe impl Sync for DeviceContext {}
 
 /// The driver's error as PyTorch words it: `CUDA error: <description>`.
 pub fn cuda_error(e: drv::DriverError) -> TensorError {
-    let text = e.error_string().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|_| format!("{:?}", e.0));
+    let text = e
+        .error_string()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| format!("{:?}", e.0));
     TensorError::Runtime(format!(
         "CUDA error: {text}\nCUDA kernel errors might be asynchronously reported at some other API call, so the stacktrace below might be incorrect.\nFor debugging consider passing CUDA_LAUNCH_BLOCKING=1"
     ))
@@ -87,7 +90,8 @@ fn create(ordinal: usize) -> Result<DeviceContext> {
         let ctx = drv::primary_ctx::retain(dev).map_err(cuda_error)?;
         drv::ctx::set_current(ctx).map_err(cuda_error)?;
         // A non-blocking stream: ordered with itself only, never with the legacy stream.
-        let stream = drv::stream::create(drv::stream::StreamKind::NonBlocking).map_err(cuda_error)?;
+        let stream =
+            drv::stream::create(drv::stream::StreamKind::NonBlocking).map_err(cuda_error)?;
         // Keep freed blocks in the pool instead of returning them to the OS at each
         // synchronisation: stream-ordered allocation then costs no driver round trip.
         if let Ok(pool) = drv::device::get_default_mem_pool(dev) {
@@ -130,14 +134,23 @@ impl DeviceContext {
 
     /// The kernel `name` of the kernel file `module`, compiling the file on first use.
     pub fn function(&self, module: &'static str, name: &str) -> Result<sys::CUfunction> {
-        if let Some(&f) = self.functions.lock().unwrap_or_else(|e| e.into_inner()).get(name) {
+        if let Some(&f) = self
+            .functions
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(name)
+        {
             return Ok(f as sys::CUfunction);
         }
         let m = self.module(module)?;
         let cname = CString::new(name).expect("kernel names have no NUL");
-        let f = unsafe { drv::module::get_function(m, cname) }
-            .map_err(|e| TensorError::Runtime(format!("CUDA kernel {name} not found in {module}.cu: {e}")))?;
-        self.functions.lock().unwrap_or_else(|e| e.into_inner()).insert(name.to_string(), f as usize);
+        let f = unsafe { drv::module::get_function(m, cname) }.map_err(|e| {
+            TensorError::Runtime(format!("CUDA kernel {name} not found in {module}.cu: {e}"))
+        })?;
+        self.functions
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(name.to_string(), f as usize);
         Ok(f)
     }
 
@@ -146,7 +159,8 @@ impl DeviceContext {
         if let Some(&m) = mods.get(module) {
             return Ok(m as sys::CUmodule);
         }
-        let image = kernels::image(module, self.arch).map_err(|e| TensorError::Runtime(format!("NVRTC failed: {e}")))?;
+        let image = kernels::image(module, self.arch)
+            .map_err(|e| TensorError::Runtime(format!("NVRTC failed: {e}")))?;
         // SAFETY: a CUBIN image or NUL-terminated PTX, alive for the call.
         let m = match unsafe { drv::module::load_data(image.as_ptr() as *const c_void) } {
             Ok(m) => m,
@@ -158,7 +172,8 @@ impl DeviceContext {
                     .to_src()
                     .into_bytes();
                 ptx.push(0);
-                unsafe { drv::module::load_data(ptx.as_ptr() as *const c_void) }.map_err(cuda_error)?
+                unsafe { drv::module::load_data(ptx.as_ptr() as *const c_void) }
+                    .map_err(cuda_error)?
             }
         };
         mods.insert(module, m as usize);
@@ -168,10 +183,14 @@ impl DeviceContext {
     /// cuBLAS's handle on this device's stream (created once).
     pub fn cublas(&self) -> Result<cudarc::cublas::sys::cublasHandle_t> {
         let h = self.cublas.get_or_init(|| {
-            let h = cudarc::cublas::result::create_handle().map_err(|e| format!("cuBLAS: {e:?}"))?;
-            unsafe { cudarc::cublas::result::set_stream(h, self.stream as _) }.map_err(|e| format!("cuBLAS: {e:?}"))?;
+            let h =
+                cudarc::cublas::result::create_handle().map_err(|e| format!("cuBLAS: {e:?}"))?;
+            unsafe { cudarc::cublas::result::set_stream(h, self.stream as _) }
+                .map_err(|e| format!("cuBLAS: {e:?}"))?;
             Ok(h as usize)
         });
-        h.clone().map(|h| h as cudarc::cublas::sys::cublasHandle_t).map_err(TensorError::Runtime)
+        h.clone()
+            .map(|h| h as cudarc::cublas::sys::cublasHandle_t)
+            .map_err(TensorError::Runtime)
     }
 }

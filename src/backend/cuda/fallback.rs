@@ -51,7 +51,10 @@ pub fn on_device<R>(device: Device, op: impl FnOnce() -> Result<R>) -> Result<R>
 
 /// The first CUDA device among `devices` (Cpu when none): the device an op runs on.
 pub fn op_device(devices: impl IntoIterator<Item = Device>) -> Device {
-    devices.into_iter().find(|d| d.is_cuda()).unwrap_or(Device::Cpu)
+    devices
+        .into_iter()
+        .find(|d| d.is_cuda())
+        .unwrap_or(Device::Cpu)
 }
 
 pub fn record_error(e: TensorError) {
@@ -130,7 +133,10 @@ mod tests {
 
     #[test]
     fn the_op_device_is_the_first_cuda_one() {
-        assert_eq!(op_device([Device::Cpu, Device::Cuda(1), Device::Cuda(0)]), Device::Cuda(1));
+        assert_eq!(
+            op_device([Device::Cpu, Device::Cuda(1), Device::Cuda(0)]),
+            Device::Cuda(1)
+        );
         assert_eq!(op_device([Device::Cpu]), Device::Cpu);
     }
 }

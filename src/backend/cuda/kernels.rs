@@ -22,7 +22,11 @@ pub const SOURCES: &[(&str, &str)] = &[
 
 /// The source of one kernel file (by module name).
 pub fn source(name: &str) -> &'static str {
-    SOURCES.iter().find(|(n, _)| *n == name).map(|(_, s)| *s).unwrap_or("")
+    SOURCES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, s)| *s)
+        .unwrap_or("")
 }
 
 /// The full text NVRTC sees: the shared header inlined (NVRTC has no file system
@@ -55,7 +59,8 @@ pub fn compile(name: &str, src: &str, arch: &'static str) -> Result<cudarc::nvrt
         options: vec!["--std=c++17".into()],
         ..Default::default()
     };
-    cudarc::nvrtc::compile_ptx_with_opts(full_source(src), opts).map_err(|e| format!("{name}.cu: {e}"))
+    cudarc::nvrtc::compile_ptx_with_opts(full_source(src), opts)
+        .map_err(|e| format!("{name}.cu: {e}"))
 }
 
 /// Compiles one kernel file straight to machine code (CUBIN) for a real
@@ -65,14 +70,20 @@ pub fn compile_cubin(name: &str, src: &str, arch: &str) -> Result<Vec<u8>, Strin
     use std::ffi::CString;
     let code = CString::new(full_source(src)).map_err(|_| format!("{name}.cu has a NUL byte"))?;
     let file = CString::new(format!("{name}.cu")).expect("no NUL in a file name");
-    let prog = result::create_program(&code, Some(&file)).map_err(|e| format!("{name}.cu: {e:?}"))?;
-    let opts = [format!("--gpu-architecture={arch}"), "--std=c++17".to_string()];
+    let prog =
+        result::create_program(&code, Some(&file)).map_err(|e| format!("{name}.cu: {e:?}"))?;
+    let opts = [
+        format!("--gpu-architecture={arch}"),
+        "--std=c++17".to_string(),
+    ];
     // SAFETY: `prog` was just created and is destroyed once below; the buffers
     // passed to NVRTC are sized by NVRTC's own answers.
     unsafe {
         let out = match result::compile_program(prog, &opts) {
             Err(e) => {
-                let log = result::get_program_log(prog).map(|l| l.iter().map(|&c| c as u8 as char).collect::<String>()).unwrap_or_default();
+                let log = result::get_program_log(prog)
+                    .map(|l| l.iter().map(|&c| c as u8 as char).collect::<String>())
+                    .unwrap_or_default();
                 Err(format!("{name}.cu: {e:?}\n{log}"))
             }
             Ok(()) => {
@@ -102,10 +113,18 @@ static CACHE: OnceLock<ImageCache> = OnceLock::new();
 /// memory and on disk.
 pub fn image(name: &'static str, arch: &'static str) -> Result<Vec<u8>, String> {
     let cache = CACHE.get_or_init(Default::default);
-    if let Some(p) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&(name, arch)) {
+    if let Some(p) = cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&(name, arch))
+    {
         return Ok(p.clone());
     }
-    let src = SOURCES.iter().find(|(n, _)| *n == name).ok_or_else(|| format!("no kernel file {name}"))?.1;
+    let src = SOURCES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .ok_or_else(|| format!("no kernel file {name}"))?
+        .1;
     let file = disk_path(name, src, arch);
     let bytes = match file.as_ref().and_then(|f| std::fs::read(f).ok()) {
         Some(b) if b.len() > 4 => b,
@@ -124,7 +143,10 @@ pub fn image(name: &'static str, arch: &'static str) -> Result<Vec<u8>, String> 
             b
         }
     };
-    cache.lock().unwrap_or_else(|e| e.into_inner()).insert((name, arch), bytes.clone());
+    cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert((name, arch), bytes.clone());
     Ok(bytes)
 }
 
@@ -138,7 +160,11 @@ fn disk_path(name: &str, src: &str, arch: &str) -> Option<PathBuf> {
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
     let mut h = std::collections::hash_map::DefaultHasher::new();
     (full_source(src), arch, nvrtc_version()).hash(&mut h);
-    Some(base.join("tensorlings").join("kernels").join(format!("{name}-{arch}-{:016x}.bin", h.finish())))
+    Some(
+        base.join("tensorlings")
+            .join("kernels")
+            .join(format!("{name}-{arch}-{:016x}.bin", h.finish())),
+    )
 }
 
 fn nvrtc_version() -> (i32, i32) {

@@ -24,7 +24,12 @@ pub const MAX_DIMS: usize = 8;
 
 impl Strided {
     pub fn contiguous(offset: usize) -> Strided {
-        Strided { ndim: -1, shape: [0; 8], strides: [0; 8], offset: offset as i64 }
+        Strided {
+            ndim: -1,
+            shape: [0; 8],
+            strides: [0; 8],
+            offset: offset as i64,
+        }
     }
 
     /// The view `shape`/`strides`/`offset` read in row-major order; None when it has
@@ -34,11 +39,21 @@ impl Strided {
             return Some(Strided::contiguous(offset));
         }
         // Size-1 dims never move the index: dropping them saves kernel work.
-        let dims: Vec<(usize, isize)> = shape.iter().copied().zip(strides.iter().copied()).filter(|(n, _)| *n != 1).collect();
+        let dims: Vec<(usize, isize)> = shape
+            .iter()
+            .copied()
+            .zip(strides.iter().copied())
+            .filter(|(n, _)| *n != 1)
+            .collect();
         if dims.len() > MAX_DIMS {
             return None;
         }
-        let mut s = Strided { ndim: dims.len() as i32, shape: [1; 8], strides: [0; 8], offset: offset as i64 };
+        let mut s = Strided {
+            ndim: dims.len() as i32,
+            shape: [1; 8],
+            strides: [0; 8],
+            offset: offset as i64,
+        };
         for (k, (n, st)) in dims.into_iter().enumerate() {
             s.shape[k] = n as i64;
             s.strides[k] = st as i64;
@@ -69,7 +84,12 @@ pub struct Args {
 
 impl Default for Args {
     fn default() -> Self {
-        Args { arena: [0; ARENA_WORDS], offsets: [0; MAX_ARGS], used: 0, count: 0 }
+        Args {
+            arena: [0; ARENA_WORDS],
+            offsets: [0; MAX_ARGS],
+            used: 0,
+            count: 0,
+        }
     }
 }
 
@@ -81,7 +101,10 @@ impl Args {
     /// Appends one parameter (a device pointer as u64, an i64, an f64, a Strided...).
     pub fn push<T: Copy>(mut self, v: T) -> Args {
         let words = std::mem::size_of::<T>().div_ceil(8);
-        assert!(self.count < MAX_ARGS && self.used + words <= ARENA_WORDS, "too many kernel arguments");
+        assert!(
+            self.count < MAX_ARGS && self.used + words <= ARENA_WORDS,
+            "too many kernel arguments"
+        );
         debug_assert!(std::mem::align_of::<T>() <= 8);
         // SAFETY: the arena has room for `words` words (checked above) and T is Copy.
         unsafe {
@@ -95,7 +118,13 @@ impl Args {
     }
 
     /// Queues the kernel on the device's stream with `blocks` x BLOCK threads.
-    pub fn launch(mut self, ctx: &DeviceContext, module: &'static str, name: &str, blocks: u32) -> Result<()> {
+    pub fn launch(
+        mut self,
+        ctx: &DeviceContext,
+        module: &'static str,
+        name: &str,
+        blocks: u32,
+    ) -> Result<()> {
         let f = ctx.function(module, name)?;
         let mut params = [std::ptr::null_mut::<c_void>(); MAX_ARGS];
         for k in 0..self.count {
@@ -104,8 +133,17 @@ impl Args {
         }
         // SAFETY: the parameters match the kernel's signature (the launchers in
         // `ops/` mirror the .cu declarations) and outlive this call, which copies them.
-        unsafe { drv::launch_kernel(f, (blocks.max(1), 1, 1), (BLOCK, 1, 1), 0, ctx.stream, &mut params[..self.count]) }
-            .map_err(cuda_error)
+        unsafe {
+            drv::launch_kernel(
+                f,
+                (blocks.max(1), 1, 1),
+                (BLOCK, 1, 1),
+                0,
+                ctx.stream,
+                &mut params[..self.count],
+            )
+        }
+        .map_err(cuda_error)
     }
 }
 
@@ -131,13 +169,20 @@ mod tests {
         let t = Strided::of(&[2, 3], &[1, 2], 0).unwrap();
         assert_eq!((t.ndim, t.shape[0], t.strides[1]), (2, 2, 2));
         let b = Strided::of(&[4, 1, 3], &[0, 9, 1], 0).unwrap();
-        assert_eq!((b.ndim, b.shape[1], b.strides[0]), (2, 3, 0), "size-1 dims drop, broadcast stays");
+        assert_eq!(
+            (b.ndim, b.shape[1], b.strides[0]),
+            (2, 3, 0),
+            "size-1 dims drop, broadcast stays"
+        );
         assert!(Strided::of(&[2; 9], &[0; 9], 0).is_none());
     }
 
     #[test]
     fn arguments_are_packed_eight_byte_aligned() {
-        let a = Args::new().push(7u64).push(Strided::contiguous(3)).push(2.5f64);
+        let a = Args::new()
+            .push(7u64)
+            .push(Strided::contiguous(3))
+            .push(2.5f64);
         assert_eq!(a.count, 3);
         assert_eq!(&a.offsets[..3], &[0, 1, 19]);
         assert_eq!(f64::from_bits(a.arena[19]), 2.5);

@@ -15,7 +15,16 @@ use rustpython_vm::{PyObject, PyResult, VirtualMachine};
 
 /// Methods whose tensor arguments may be on another device (they copy or only read sizes).
 const CROSS_DEVICE: &[&str] = &[
-    "to", "copy_", "type_as", "new_tensor", "expand_as", "view_as", "reshape_as", "cuda", "cpu", "set_",
+    "to",
+    "copy_",
+    "type_as",
+    "new_tensor",
+    "expand_as",
+    "view_as",
+    "reshape_as",
+    "cuda",
+    "cpu",
+    "set_",
 ];
 
 /// The tensors among an op's arguments (one level into lists and tuples, for cat/stack).
@@ -41,7 +50,13 @@ fn tensors_in(args: &FuncArgs) -> Vec<Tensor> {
 
 /// Runs `op` (a method of `first`, or a function whose first tensor is `first`)
 /// on the device of its tensors.
-pub fn run<R>(vm: &VirtualMachine, name: &str, first: &Tensor, args: &FuncArgs, op: impl FnOnce() -> PyResult<R>) -> PyResult<R> {
+pub fn run<R>(
+    vm: &VirtualMachine,
+    name: &str,
+    first: &Tensor,
+    args: &FuncArgs,
+    op: impl FnOnce() -> PyResult<R>,
+) -> PyResult<R> {
     let mut all = vec![first.clone()];
     all.extend(tensors_in(args));
     run_tensors(vm, name, all, op)
@@ -49,8 +64,15 @@ pub fn run<R>(vm: &VirtualMachine, name: &str, first: &Tensor, args: &FuncArgs, 
 
 /// Runs `op` on the device of `tensors` (in argument order: the first leads, as
 /// PyTorch names the devices in that order in its error).
-pub fn run_tensors<R>(vm: &VirtualMachine, name: &str, tensors: Vec<Tensor>, op: impl FnOnce() -> PyResult<R>) -> PyResult<R> {
-    let Some(first) = tensors.first().map(|t| t.device()) else { return in_scope(vm, Device::Cpu, op) };
+pub fn run_tensors<R>(
+    vm: &VirtualMachine,
+    name: &str,
+    tensors: Vec<Tensor>,
+    op: impl FnOnce() -> PyResult<R>,
+) -> PyResult<R> {
+    let Some(first) = tensors.first().map(|t| t.device()) else {
+        return in_scope(vm, Device::Cpu, op);
+    };
     if tensors.iter().all(|t| t.device() == Device::Cpu) {
         return in_scope(vm, Device::Cpu, op);
     }
@@ -77,12 +99,21 @@ fn check_with_first(first: Device, others: &[Tensor]) -> crate::tensor::Result<(
 }
 
 /// A `torch.*` function: the device of its tensor arguments.
-pub fn run_function<R>(vm: &VirtualMachine, name: &str, args: &FuncArgs, op: impl FnOnce() -> PyResult<R>) -> PyResult<R> {
+pub fn run_function<R>(
+    vm: &VirtualMachine,
+    name: &str,
+    args: &FuncArgs,
+    op: impl FnOnce() -> PyResult<R>,
+) -> PyResult<R> {
     run_tensors(vm, name, tensors_in(args), op)
 }
 
 /// A factory: `device=` or the default device.
-pub fn run_factory<R>(vm: &VirtualMachine, args: &FuncArgs, op: impl FnOnce() -> PyResult<R>) -> PyResult<R> {
+pub fn run_factory<R>(
+    vm: &VirtualMachine,
+    args: &FuncArgs,
+    op: impl FnOnce() -> PyResult<R>,
+) -> PyResult<R> {
     let device = match args.kwargs.get("device") {
         Some(o) if !vm.is_none(o) => convert::device_of(vm, o)?,
         _ => crate::tensor::device::default_device(),
@@ -103,7 +134,11 @@ pub fn on<R>(vm: &VirtualMachine, device: Device, op: impl FnOnce() -> PyResult<
     in_scope(vm, device, op)
 }
 
-fn in_scope<R>(vm: &VirtualMachine, device: Device, op: impl FnOnce() -> PyResult<R>) -> PyResult<R> {
+fn in_scope<R>(
+    vm: &VirtualMachine,
+    device: Device,
+    op: impl FnOnce() -> PyResult<R>,
+) -> PyResult<R> {
     let mut out = None;
     fallback::on_device(device, || {
         out = Some(op());

@@ -32,12 +32,19 @@ pub fn contiguous(t: &Tensor) -> Result<Tensor> {
     match Strided::of(t.shape(), t.strides(), t.storage_offset()) {
         Some(s) if s.ndim < 0 => {
             let bytes = n * t.dtype().size_bytes();
-            unsafe { cudarc::driver::result::memcpy_dtod_async(optr, view_ptr(t), bytes, ctx.stream) }
-                .map_err(crate::backend::cuda::context::cuda_error)?;
+            unsafe {
+                cudarc::driver::result::memcpy_dtod_async(optr, view_ptr(t), bytes, ctx.stream)
+            }
+            .map_err(crate::backend::cuda::context::cuda_error)?;
         }
         Some(s) => {
             let name = format!("gather_{}", size_tag(t.dtype()));
-            Args::new().push(super::base_ptr(t)).push(s).push(optr).push(n as i64).launch(ctx, "copy", &name, blocks_for(n))?;
+            Args::new()
+                .push(super::base_ptr(t))
+                .push(s)
+                .push(optr)
+                .push(n as i64)
+                .launch(ctx, "copy", &name, blocks_for(n))?;
         }
         None => {
             // More than 8 dims: merge the leading dims by copying dim 0 slices.
@@ -45,8 +52,15 @@ pub fn contiguous(t: &Tensor) -> Result<Tensor> {
                 let part = contiguous(&t.select(0, i as i64)?)?;
                 let bytes = part.numel() * t.dtype().size_bytes();
                 let dst = optr + (i * bytes) as u64;
-                unsafe { cudarc::driver::result::memcpy_dtod_async(dst, view_ptr(&part), bytes, ctx.stream) }
-                    .map_err(crate::backend::cuda::context::cuda_error)?;
+                unsafe {
+                    cudarc::driver::result::memcpy_dtod_async(
+                        dst,
+                        view_ptr(&part),
+                        bytes,
+                        ctx.stream,
+                    )
+                }
+                .map_err(crate::backend::cuda::context::cuda_error)?;
             }
         }
     }
@@ -64,7 +78,12 @@ pub fn cast(t: &Tensor, dtype: DType) -> Result<Tensor> {
     let (out, optr) = empty(ctx.ordinal, dtype, t.shape())?;
     if n > 0 {
         let name = format!("cast_{}_{}", tag(t.dtype()), tag(dtype));
-        Args::new().push(super::base_ptr(&src)).push(s).push(optr).push(n as i64).launch(ctx, "copy", &name, blocks_for(n))?;
+        Args::new()
+            .push(super::base_ptr(&src))
+            .push(s)
+            .push(optr)
+            .push(n as i64)
+            .launch(ctx, "copy", &name, blocks_for(n))?;
     }
     Ok(out)
 }
@@ -153,7 +172,13 @@ pub fn full(ordinal: usize, shape: &[usize], value: Scalar, dtype: DType) -> Res
 }
 
 /// `arange` on the device: `start + step * i`, n values.
-pub fn arange(ordinal: usize, start: Scalar, step: Scalar, n: usize, dtype: DType) -> Result<Option<Tensor>> {
+pub fn arange(
+    ordinal: usize,
+    start: Scalar,
+    step: Scalar,
+    n: usize,
+    dtype: DType,
+) -> Result<Option<Tensor>> {
     if dtype == DType::Bool {
         return Ok(None);
     }
@@ -167,7 +192,12 @@ pub fn arange(ordinal: usize, start: Scalar, step: Scalar, n: usize, dtype: DTyp
             .push(start.to_i64())
             .push(step.to_i64())
             .push(n as i64)
-            .launch(ctx, "copy", &format!("arange_{}", tag(dtype)), blocks_for(n))?;
+            .launch(
+                ctx,
+                "copy",
+                &format!("arange_{}", tag(dtype)),
+                blocks_for(n),
+            )?;
     }
     Ok(Some(out))
 }
@@ -179,17 +209,26 @@ pub fn to_device(t: &Tensor, device: Device) -> Result<Tensor> {
         (Device::Cpu, Device::Cuda(i)) => {
             let host = t.to_buffer();
             let buf = CudaBuffer::upload(i, &host)?;
-            Ok(Tensor::from_storage(Arc::new(Storage::cuda(buf)), Layout::contiguous(t.shape())))
+            Ok(Tensor::from_storage(
+                Arc::new(Storage::cuda(buf)),
+                Layout::contiguous(t.shape()),
+            ))
         }
         (Device::Cuda(_), Device::Cpu) => {
             let host = download_view(t)?;
-            Ok(Tensor::from_storage(Arc::new(Storage::cpu(host)), Layout::contiguous(t.shape())))
+            Ok(Tensor::from_storage(
+                Arc::new(Storage::cpu(host)),
+                Layout::contiguous(t.shape()),
+            ))
         }
         (Device::Cuda(_), Device::Cuda(j)) => {
             // Between two GPUs through the host: simple, and rare in lessons.
             let host = download_view(t)?;
             let buf = CudaBuffer::upload(j, &host)?;
-            Ok(Tensor::from_storage(Arc::new(Storage::cuda(buf)), Layout::contiguous(t.shape())))
+            Ok(Tensor::from_storage(
+                Arc::new(Storage::cuda(buf)),
+                Layout::contiguous(t.shape()),
+            ))
         }
         (Device::Cpu, Device::Cpu) => Ok(t.clone()),
     }
@@ -197,7 +236,11 @@ pub fn to_device(t: &Tensor, device: Device) -> Result<Tensor> {
 
 /// A CUDA view's values in row-major order on the host: only the view is copied.
 pub fn download_view(t: &Tensor) -> Result<crate::tensor::buffer::CpuBuffer> {
-    let c = if crate::backend::cuda::launch::is_row_major(t.shape(), t.strides()) { t.clone() } else { contiguous(t)? };
+    let c = if crate::backend::cuda::launch::is_row_major(t.shape(), t.strides()) {
+        t.clone()
+    } else {
+        contiguous(t)?
+    };
     let data = c.storage().read();
     let buf = data.as_cuda().expect("a CUDA tensor");
     buf.download_range(c.storage_offset(), c.numel())

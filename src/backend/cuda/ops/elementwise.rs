@@ -59,8 +59,18 @@ fn number_parts(s: Scalar) -> (f64, i64) {
 
 /// Runs a binary kernel family (`add`, `sub`, `mul`, `div`, `maximum`, `minimum`,
 /// or a comparison `eq`... with `out_dtype` Bool) over `a` and `b` in `dtype`.
-fn launch_binary(module: &'static str, op: &str, a: &Operand, b: &Operand, dtype: DType, out_dtype: DType, shape: &[usize]) -> Result<Option<Tensor>> {
-    let Some(ordinal) = device_of(a, b)? else { return Ok(None) };
+fn launch_binary(
+    module: &'static str,
+    op: &str,
+    a: &Operand,
+    b: &Operand,
+    dtype: DType,
+    out_dtype: DType,
+    shape: &[usize],
+) -> Result<Option<Tensor>> {
+    let Some(ordinal) = device_of(a, b)? else {
+        return Ok(None);
+    };
     let ctx = context(ordinal)?;
     let (x, y) = (ready(a, dtype, ordinal)?, ready(b, dtype, ordinal)?);
     let n: usize = shape.iter().product();
@@ -71,16 +81,35 @@ fn launch_binary(module: &'static str, op: &str, a: &Operand, b: &Operand, dtype
     let t = tag(dtype);
     match (x, y) {
         (Ready::Tensor(p), Ready::Tensor(q)) => {
-            if module == "binary" && dtype == DType::F32 && n % 4 == 0 && optr.is_multiple_of(16) && vec4_ok(&p, shape) && vec4_ok(&q, shape) {
-                Args::new().push(view_ptr(&p)).push(view_ptr(&q)).push(optr).push((n / 4) as i64).launch(ctx, module, &format!("{op}_vec4_f32"), blocks_for(n / 4))?;
+            if module == "binary"
+                && dtype == DType::F32
+                && n % 4 == 0
+                && optr.is_multiple_of(16)
+                && vec4_ok(&p, shape)
+                && vec4_ok(&q, shape)
+            {
+                Args::new()
+                    .push(view_ptr(&p))
+                    .push(view_ptr(&q))
+                    .push(optr)
+                    .push((n / 4) as i64)
+                    .launch(ctx, module, &format!("{op}_vec4_f32"), blocks_for(n / 4))?;
                 return Ok(Some(out));
             }
             let (p, sp) = broadcast_operand(&p, shape)?;
             let (q, sq) = broadcast_operand(&q, shape)?;
-            Args::new().push(base_ptr(&p)).push(sp).push(base_ptr(&q)).push(sq).push(optr).push(n as i64).launch(ctx, module, &format!("{op}_{t}"), blocks_for(n))?;
+            Args::new()
+                .push(base_ptr(&p))
+                .push(sp)
+                .push(base_ptr(&q))
+                .push(sq)
+                .push(optr)
+                .push(n as i64)
+                .launch(ctx, module, &format!("{op}_{t}"), blocks_for(n))?;
         }
         (Ready::Tensor(p), Ready::Number(s)) | (Ready::Number(s), Ready::Tensor(p)) => {
-            let reversed = matches!(a, Operand::Scalar(_)) || a.tensor().is_some_and(|t| t.device() == Device::Cpu);
+            let reversed = matches!(a, Operand::Scalar(_))
+                || a.tensor().is_some_and(|t| t.device() == Device::Cpu);
             let (p, sp) = broadcast_operand(&p, shape)?;
             let (sf, si) = number_parts(s);
             Args::new()
@@ -104,7 +133,13 @@ fn vec4_ok(t: &Tensor, shape: &[usize]) -> bool {
 }
 
 /// `a op b` for op in add/sub/mul/div/maximum/minimum, result in `dtype`.
-pub fn binary(op: &str, a: &Operand, b: &Operand, dtype: DType, shape: &[usize]) -> Result<Option<Tensor>> {
+pub fn binary(
+    op: &str,
+    a: &Operand,
+    b: &Operand,
+    dtype: DType,
+    shape: &[usize],
+) -> Result<Option<Tensor>> {
     let supported = match op {
         "div" => dtype.is_float(),
         _ => dtype != DType::Bool,
@@ -117,7 +152,13 @@ pub fn binary(op: &str, a: &Operand, b: &Operand, dtype: DType, shape: &[usize])
 }
 
 /// `a cmp b` (eq/ne/lt/le/gt/ge) compared in `dtype`, bool out.
-pub fn compare(op: &str, a: &Operand, b: &Operand, dtype: DType, shape: &[usize]) -> Result<Option<Tensor>> {
+pub fn compare(
+    op: &str,
+    a: &Operand,
+    b: &Operand,
+    dtype: DType,
+    shape: &[usize],
+) -> Result<Option<Tensor>> {
     if dtype == DType::Bool && !matches!(op, "eq" | "ne") {
         return Ok(None);
     }
@@ -126,24 +167,60 @@ pub fn compare(op: &str, a: &Operand, b: &Operand, dtype: DType, shape: &[usize]
 
 /// Kernel names of the unary float functions in `kernels/unary.cu`.
 pub const UNARY_KERNELS: &[&str] = &[
-    "exp", "log", "sqrt", "rsqrt", "sin", "cos", "tanh", "sigmoid", "relu", "neg", "abs", "square", "reciprocal",
-    "floor", "ceil", "round", "trunc", "log2", "log1p", "expm1", "erf",
+    "exp",
+    "log",
+    "sqrt",
+    "rsqrt",
+    "sin",
+    "cos",
+    "tanh",
+    "sigmoid",
+    "relu",
+    "neg",
+    "abs",
+    "square",
+    "reciprocal",
+    "floor",
+    "ceil",
+    "round",
+    "trunc",
+    "log2",
+    "log1p",
+    "expm1",
+    "erf",
 ];
 
 /// A unary float function of a CUDA tensor into `dtype` (the tensor is cast first).
 pub fn unary(name: &str, t: &Tensor, dtype: DType) -> Result<Option<Tensor>> {
-    let Some(ordinal) = super::ordinal_of(t) else { return Ok(None) };
-    let int_kernel = matches!(name, "neg" | "abs" | "relu") && !dtype.is_float() && dtype != DType::Bool;
+    let Some(ordinal) = super::ordinal_of(t) else {
+        return Ok(None);
+    };
+    let int_kernel =
+        matches!(name, "neg" | "abs" | "relu") && !dtype.is_float() && dtype != DType::Bool;
     if !(dtype.is_float() && UNARY_KERNELS.contains(&name) || int_kernel) {
         return Ok(None);
     }
     let ctx = context(ordinal)?;
-    let src = if t.dtype() != dtype { copy::cast(t, dtype)? } else { t.clone() };
+    let src = if t.dtype() != dtype {
+        copy::cast(t, dtype)?
+    } else {
+        t.clone()
+    };
     let (src, s) = super::operand(&src)?;
     let n = t.numel();
     let (out, optr) = empty(ordinal, dtype, t.shape())?;
     if n > 0 {
-        Args::new().push(base_ptr(&src)).push(s).push(optr).push(n as i64).launch(ctx, "unary", &format!("{name}_{}", tag(dtype)), blocks_for(n))?;
+        Args::new()
+            .push(base_ptr(&src))
+            .push(s)
+            .push(optr)
+            .push(n as i64)
+            .launch(
+                ctx,
+                "unary",
+                &format!("{name}_{}", tag(dtype)),
+                blocks_for(n),
+            )?;
     }
     Ok(Some(out))
 }
@@ -198,7 +275,15 @@ mod tests {
         assert_eq!(native_name::<Exp>(), Some("exp"));
         assert_eq!(native_name::<Atan2Op>(), None);
         for k in UNARY_KERNELS {
-            assert!(crate::backend::cuda::kernels::SOURCES.iter().any(|(n, src)| *n == "unary" && src.contains(&format!("U_{}", k.to_uppercase())) || *k == "reciprocal" || *k == "round"), "{k}");
+            assert!(
+                crate::backend::cuda::kernels::SOURCES
+                    .iter()
+                    .any(|(n, src)| *n == "unary"
+                        && src.contains(&format!("U_{}", k.to_uppercase()))
+                        || *k == "reciprocal"
+                        || *k == "round"),
+                "{k}"
+            );
         }
     }
 }

@@ -8,7 +8,9 @@ use crate::tensor::dtype::DType;
 use crate::tensor::error::{Result, TensorError};
 use crate::tensor::scalar::Scalar;
 use crate::tensor::tensor::Tensor;
-use cudarc::cublas::sys::{cublasComputeType_t, cublasGemmAlgo_t, cublasOperation_t as Op, cudaDataType_t};
+use cudarc::cublas::sys::{
+    cublasComputeType_t, cublasGemmAlgo_t, cublasOperation_t as Op, cudaDataType_t,
+};
 use std::ffi::c_void;
 
 /// How cuBLAS reads one `[rows, cols]` matrix of a row-major view: (transposed, ld).
@@ -16,10 +18,24 @@ use std::ffi::c_void;
 fn gemm_layout(rows: usize, cols: usize, s_row: isize, s_col: isize) -> Option<(bool, i64)> {
     let (s0, s1) = (s_row as i64, s_col as i64);
     if (cols == 1 || s1 == 1) && (rows == 1 || s0 >= cols as i64) {
-        return Some((false, if rows == 1 { cols.max(1) as i64 } else { s0.max(1) }));
+        return Some((
+            false,
+            if rows == 1 {
+                cols.max(1) as i64
+            } else {
+                s0.max(1)
+            },
+        ));
     }
     if (rows == 1 || s0 == 1) && (cols == 1 || s1 >= rows as i64) {
-        return Some((true, if cols == 1 { rows.max(1) as i64 } else { s1.max(1) }));
+        return Some((
+            true,
+            if cols == 1 {
+                rows.max(1) as i64
+            } else {
+                s1.max(1)
+            },
+        ));
     }
     None
 }
@@ -44,8 +60,14 @@ fn cublas_error(e: cudarc::cublas::result::CublasError) -> TensorError {
 
 /// `a` `[B, M, K]` @ `b` `[B, K, N]` (same float dtype, same device) into a new
 /// contiguous `[B, M, N]`; with `init` (contiguous `[B, M, N]`): alpha*ab + beta*init.
-pub fn batched(a: &Tensor, b: &Tensor, init: Option<(&Tensor, Scalar, Scalar)>) -> Result<Option<Tensor>> {
-    let Some(ordinal) = ordinal_of(a) else { return Ok(None) };
+pub fn batched(
+    a: &Tensor,
+    b: &Tensor,
+    init: Option<(&Tensor, Scalar, Scalar)>,
+) -> Result<Option<Tensor>> {
+    let Some(ordinal) = ordinal_of(a) else {
+        return Ok(None);
+    };
     if !a.dtype().is_float() {
         return Ok(None);
     }
@@ -68,7 +90,18 @@ pub fn batched(a: &Tensor, b: &Tensor, init: Option<(&Tensor, Scalar, Scalar)>) 
     if k == 0 {
         // An empty sum: zeros (scaled init).
         match init {
-            Some((_, beta, _)) => return Ok(Some(crate::backend::cuda::ops::elementwise::binary("mul", &(&out).into(), &beta.into(), dtype, out.shape())?.unwrap_or(out))),
+            Some((_, beta, _)) => {
+                return Ok(Some(
+                    crate::backend::cuda::ops::elementwise::binary(
+                        "mul",
+                        &(&out).into(),
+                        &beta.into(),
+                        dtype,
+                        out.shape(),
+                    )?
+                    .unwrap_or(out),
+                ));
+            }
             None => {
                 copy::fill(&out, Scalar::Int(0))?;
                 return Ok(Some(out));
@@ -92,28 +125,121 @@ pub fn batched(a: &Tensor, b: &Tensor, init: Option<(&Tensor, Scalar, Scalar)>) 
             DType::F32 => {
                 let (al, be) = (alpha as f32, beta as f32);
                 if bsz == 1 {
-                    cb::cublasSgemm_v2(handle, op(tb), op(ta), mm, nn, kk, &al, bp as *const f32, ldb as i32, ap as *const f32, lda as i32, &be, optr as *mut f32, ldc as i32)
+                    cb::cublasSgemm_v2(
+                        handle,
+                        op(tb),
+                        op(ta),
+                        mm,
+                        nn,
+                        kk,
+                        &al,
+                        bp as *const f32,
+                        ldb as i32,
+                        ap as *const f32,
+                        lda as i32,
+                        &be,
+                        optr as *mut f32,
+                        ldc as i32,
+                    )
                 } else {
-                    cb::cublasSgemmStridedBatched(handle, op(tb), op(ta), mm, nn, kk, &al, bp as *const f32, ldb as i32, sb, ap as *const f32, lda as i32, sa, &be, optr as *mut f32, ldc as i32, sc, bsz as i32)
+                    cb::cublasSgemmStridedBatched(
+                        handle,
+                        op(tb),
+                        op(ta),
+                        mm,
+                        nn,
+                        kk,
+                        &al,
+                        bp as *const f32,
+                        ldb as i32,
+                        sb,
+                        ap as *const f32,
+                        lda as i32,
+                        sa,
+                        &be,
+                        optr as *mut f32,
+                        ldc as i32,
+                        sc,
+                        bsz as i32,
+                    )
                 }
             }
             DType::F64 => {
                 if bsz == 1 {
-                    cb::cublasDgemm_v2(handle, op(tb), op(ta), mm, nn, kk, &alpha, bp as *const f64, ldb as i32, ap as *const f64, lda as i32, &beta, optr as *mut f64, ldc as i32)
+                    cb::cublasDgemm_v2(
+                        handle,
+                        op(tb),
+                        op(ta),
+                        mm,
+                        nn,
+                        kk,
+                        &alpha,
+                        bp as *const f64,
+                        ldb as i32,
+                        ap as *const f64,
+                        lda as i32,
+                        &beta,
+                        optr as *mut f64,
+                        ldc as i32,
+                    )
                 } else {
-                    cb::cublasDgemmStridedBatched(handle, op(tb), op(ta), mm, nn, kk, &alpha, bp as *const f64, ldb as i32, sb, ap as *const f64, lda as i32, sa, &beta, optr as *mut f64, ldc as i32, sc, bsz as i32)
+                    cb::cublasDgemmStridedBatched(
+                        handle,
+                        op(tb),
+                        op(ta),
+                        mm,
+                        nn,
+                        kk,
+                        &alpha,
+                        bp as *const f64,
+                        ldb as i32,
+                        sb,
+                        ap as *const f64,
+                        lda as i32,
+                        sa,
+                        &beta,
+                        optr as *mut f64,
+                        ldc as i32,
+                        sc,
+                        bsz as i32,
+                    )
                 }
             }
             _ => {
-                let ty = if dtype == DType::F16 { cudaDataType_t::CUDA_R_16F } else { cudaDataType_t::CUDA_R_16BF };
+                let ty = if dtype == DType::F16 {
+                    cudaDataType_t::CUDA_R_16F
+                } else {
+                    cudaDataType_t::CUDA_R_16BF
+                };
                 let (al, be) = (alpha as f32, beta as f32);
-                let (alp, bep) = (&al as *const f32 as *const c_void, &be as *const f32 as *const c_void);
+                let (alp, bep) = (
+                    &al as *const f32 as *const c_void,
+                    &be as *const f32 as *const c_void,
+                );
                 cb::cublasGemmStridedBatchedEx(
-                    handle, op(tb), op(ta), mm, nn, kk, alp,
-                    bp as *const c_void, ty, ldb as i32, sb,
-                    ap as *const c_void, ty, lda as i32, sa,
-                    bep, optr as *mut c_void, ty, ldc as i32, sc, bsz as i32,
-                    cublasComputeType_t::CUBLAS_COMPUTE_32F, cublasGemmAlgo_t::CUBLAS_GEMM_DFALT,
+                    handle,
+                    op(tb),
+                    op(ta),
+                    mm,
+                    nn,
+                    kk,
+                    alp,
+                    bp as *const c_void,
+                    ty,
+                    ldb as i32,
+                    sb,
+                    ap as *const c_void,
+                    ty,
+                    lda as i32,
+                    sa,
+                    bep,
+                    optr as *mut c_void,
+                    ty,
+                    ldc as i32,
+                    sc,
+                    bsz as i32,
+                    cublasComputeType_t::CUBLAS_COMPUTE_32F,
+                    cublasGemmAlgo_t::CUBLAS_GEMM_DFALT,
                 )
             }
         }
@@ -132,9 +258,21 @@ mod tests {
     #[test]
     fn row_major_and_transposed_views_are_read_in_place() {
         assert_eq!(gemm_layout(3, 4, 4, 1), Some((false, 4)), "row-major");
-        assert_eq!(gemm_layout(3, 4, 1, 3), Some((true, 3)), "a transpose (w.T in Linear)");
-        assert_eq!(gemm_layout(3, 4, 8, 1), Some((false, 8)), "a column slice keeps its row pitch");
+        assert_eq!(
+            gemm_layout(3, 4, 1, 3),
+            Some((true, 3)),
+            "a transpose (w.T in Linear)"
+        );
+        assert_eq!(
+            gemm_layout(3, 4, 8, 1),
+            Some((false, 8)),
+            "a column slice keeps its row pitch"
+        );
         assert_eq!(gemm_layout(3, 4, 2, 2), None, "neither: copied first");
-        assert_eq!(gemm_layout(1, 4, 0, 1), Some((false, 4)), "one row (broadcast)");
+        assert_eq!(
+            gemm_layout(1, 4, 0, 1),
+            Some((false, 4)),
+            "one row (broadcast)"
+        );
     }
 }

@@ -60,12 +60,17 @@ pub fn empty(ordinal: usize, dtype: DType, shape: &[usize]) -> Result<(Tensor, u
     let n: usize = shape.iter().product();
     let buf = CudaBuffer::alloc(ordinal, dtype, n)?;
     let ptr = buf.ptr();
-    Ok((Tensor::from_storage(Arc::new(Storage::cuda(buf)), Layout::contiguous(shape)), ptr))
+    Ok((
+        Tensor::from_storage(Arc::new(Storage::cuda(buf)), Layout::contiguous(shape)),
+        ptr,
+    ))
 }
 
 /// The context of a tensor's device.
 pub fn ctx_of(t: &Tensor) -> Result<&'static DeviceContext> {
-    super::context::context(ordinal_of(t).ok_or_else(|| TensorError::Runtime("not a CUDA tensor".into()))?)
+    super::context::context(
+        ordinal_of(t).ok_or_else(|| TensorError::Runtime("not a CUDA tensor".into()))?,
+    )
 }
 
 /// A tensor's view as a kernel operand, copying it contiguous first when it has
@@ -117,7 +122,10 @@ mod tests {
     #[test]
     fn mixing_devices_is_refused_in_pytorch_words() {
         let e = device_mismatch(Device::Cuda(0), Device::Cpu).to_string();
-        assert_eq!(e, "Expected all tensors to be on the same device, but found at least two devices, cuda:0 and cpu!");
+        assert_eq!(
+            e,
+            "Expected all tensors to be on the same device, but found at least two devices, cuda:0 and cpu!"
+        );
     }
 
     #[test]

@@ -20,7 +20,10 @@ pub struct PhiloxState {
     pub offset: u64,
 }
 
-static STATE: Mutex<PhiloxState> = Mutex::new(PhiloxState { seed: DEFAULT_SEED, offset: 0 });
+static STATE: Mutex<PhiloxState> = Mutex::new(PhiloxState {
+    seed: DEFAULT_SEED,
+    offset: 0,
+});
 
 /// `torch.cuda.manual_seed(seed)` (all devices share one state here).
 pub fn manual_seed(seed: u64) {
@@ -63,17 +66,29 @@ pub fn random(ordinal: usize, shape: &[usize], dtype: DType, draw: Draw) -> Resu
     let (raw, ptr) = empty(ordinal, kernel_dtype, shape)?;
     if n > 0 {
         let st = reserve(n.div_ceil(per_counter) as u64);
-        let base = Args::new().push(ptr).push(n as i64).push(st.seed).push(st.offset);
+        let base = Args::new()
+            .push(ptr)
+            .push(n as i64)
+            .push(st.seed)
+            .push(st.offset);
         let (name, args) = match draw {
-            Draw::Uniform(lo, hi) if kernel_dtype == DType::F64 => ("uniform_f64", base.push(lo).push(hi)),
-            Draw::Normal(m, s) if kernel_dtype == DType::F64 => ("normal_f64", base.push(m).push(s)),
+            Draw::Uniform(lo, hi) if kernel_dtype == DType::F64 => {
+                ("uniform_f64", base.push(lo).push(hi))
+            }
+            Draw::Normal(m, s) if kernel_dtype == DType::F64 => {
+                ("normal_f64", base.push(m).push(s))
+            }
             Draw::Uniform(lo, hi) => ("uniform_f32", base.push(lo as f32).push(hi as f32)),
             Draw::Normal(m, s) => ("normal_f32", base.push(m as f32).push(s as f32)),
             Draw::Int(lo, hi) => ("randint_i64", base.push(lo).push((hi - lo).max(1) as u64)),
         };
         args.launch(ctx, "random", name, blocks_for(n.div_ceil(per_counter)))?;
     }
-    if dtype == kernel_dtype { Ok(raw) } else { copy::cast(&raw, dtype) }
+    if dtype == kernel_dtype {
+        Ok(raw)
+    } else {
+        copy::cast(&raw, dtype)
+    }
 }
 
 /// The dtype tag (for messages and tests).

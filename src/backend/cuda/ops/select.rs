@@ -15,7 +15,9 @@ use crate::tensor::tensor::Tensor;
 fn on_device(op: &Operand, dtype: DType, ordinal: usize) -> Result<Tensor> {
     match op {
         Operand::Scalar(s) => copy::full(ordinal, &[], *s, dtype),
-        Operand::Tensor(t) if t.device() == Device::Cpu => copy::full(ordinal, &[], t.get_flat(0), dtype),
+        Operand::Tensor(t) if t.device() == Device::Cpu => {
+            copy::full(ordinal, &[], t.get_flat(0), dtype)
+        }
         Operand::Tensor(t) if t.dtype() != dtype => copy::cast(t, dtype),
         Operand::Tensor(t) => Ok((*t).clone()),
     }
@@ -26,14 +28,28 @@ fn spread(t: &Tensor, shape: &[usize]) -> Result<(Tensor, Strided)> {
     let strides = broadcast_strides(t.layout(), shape);
     match Strided::of(shape, &strides, t.storage_offset()) {
         Some(s) => Ok((t.clone(), s)),
-        None => Ok((copy::contiguous(&t.broadcast_to(shape)?)?, Strided::contiguous(0))),
+        None => Ok((
+            copy::contiguous(&t.broadcast_to(shape)?)?,
+            Strided::contiguous(0),
+        )),
     }
 }
 
 /// `where(cond, a, b)` in `dtype` over the broadcast `shape`.
-pub fn where_(cond: &Tensor, a: &Operand, b: &Operand, dtype: DType, shape: &[usize]) -> Result<Option<Tensor>> {
-    let ts: Vec<&Tensor> = [Some(cond), a.tensor(), b.tensor()].into_iter().flatten().collect();
-    let Device::Cuda(ordinal) = common_device(ts)? else { return Ok(None) };
+pub fn where_(
+    cond: &Tensor,
+    a: &Operand,
+    b: &Operand,
+    dtype: DType,
+    shape: &[usize],
+) -> Result<Option<Tensor>> {
+    let ts: Vec<&Tensor> = [Some(cond), a.tensor(), b.tensor()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let Device::Cuda(ordinal) = common_device(ts)? else {
+        return Ok(None);
+    };
     if cond.device() == Device::Cpu {
         return Ok(None); // a 0-dim host condition: the host path
     }
@@ -54,19 +70,35 @@ pub fn where_(cond: &Tensor, a: &Operand, b: &Operand, dtype: DType, shape: &[us
             .push(sy)
             .push(optr)
             .push(n as i64)
-            .launch(ctx, "select", &format!("where_{}", tag(dtype)), blocks_for(n))?;
+            .launch(
+                ctx,
+                "select",
+                &format!("where_{}", tag(dtype)),
+                blocks_for(n),
+            )?;
     }
     Ok(Some(out))
 }
 
 /// `clamp(x, lo, hi)` with number bounds, in `dtype`.
-pub fn clamp(x: &Tensor, dtype: DType, lo: Option<Scalar>, hi: Option<Scalar>) -> Result<Option<Tensor>> {
-    let Some(ordinal) = super::ordinal_of(x) else { return Ok(None) };
+pub fn clamp(
+    x: &Tensor,
+    dtype: DType,
+    lo: Option<Scalar>,
+    hi: Option<Scalar>,
+) -> Result<Option<Tensor>> {
+    let Some(ordinal) = super::ordinal_of(x) else {
+        return Ok(None);
+    };
     if dtype == DType::Bool {
         return Ok(None);
     }
     let ctx = context(ordinal)?;
-    let src = if x.dtype() != dtype { copy::cast(x, dtype)? } else { x.clone() };
+    let src = if x.dtype() != dtype {
+        copy::cast(x, dtype)?
+    } else {
+        x.clone()
+    };
     let (src, s) = super::operand(&src)?;
     let n = x.numel();
     let (out, optr) = empty(ordinal, dtype, x.shape())?;
@@ -84,7 +116,12 @@ pub fn clamp(x: &Tensor, dtype: DType, lo: Option<Scalar>, hi: Option<Scalar>) -
             .push(hi.is_some() as i32)
             .push(optr)
             .push(n as i64)
-            .launch(ctx, "select", &format!("clamp_{}", tag(dtype)), blocks_for(n))?;
+            .launch(
+                ctx,
+                "select",
+                &format!("clamp_{}", tag(dtype)),
+                blocks_for(n),
+            )?;
     }
     Ok(Some(out))
 }
