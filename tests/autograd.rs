@@ -4,5 +4,6 @@
 mod autograd {
     pub mod corpus;
     pub mod engine;
+    pub mod losses;
     pub mod views;
 }

@@ -201,6 +201,20 @@ fn invalid_python_in_an_example_is_reported_at_its_markdown_line() {
 }
 
 #[test]
+fn invalid_python_in_a_lesson_setup_is_reported_at_its_line() {
+    // lesson.md line 1 is `+++`; `setup = """` is line 4, the setup's code starts on line 5.
+    let md = LESSON_MD.replace(
+        "summary = \"The first steps.\"\n",
+        "summary = \"The first steps.\"\nsetup = \"\"\"\nimport torch\ndef f(:\n\"\"\"\n",
+    );
+    let d = only_error(&[("01-basics/lesson.md", Some(&md))]);
+    assert_at(&d, "01-basics/lesson.md", 6, &["the lesson's setup is not valid Python (line 2 of the setup)"]);
+    let md = md.replace("def f(:", "def f(): pass");
+    let pack = load_pack(&pack_with(&[("01-basics/lesson.md", Some(&md))])).unwrap();
+    assert_eq!(pack.pack.lessons[0].setup.as_deref(), Some("import torch\ndef f(): pass\n"));
+}
+
+#[test]
 fn duplicate_exercise_id() {
     let toml = format!("{EXERCISES}\n{EXERCISES}");
     let d = only_error(&[("01-basics/exercises.toml", Some(&toml))]);
@@ -513,11 +527,10 @@ fn import_round_trips_a_notebook_into_a_pack_that_loads() {
     let init = &pack.lessons[1];
     assert_eq!(init.title, "Initialize tensors");
     let ex: Vec<_> = init.examples().collect();
-    assert_eq!(
-        ex[0].code,
-        // The notebook's earlier imports are carried into each lesson's first example.
-        "import torch\n# Create a range of values 0 to 5\nx = torch.arange(6)\nx\n"
-    );
+    // Examples stay as the notebook had them; what a lesson needs from the ones
+    // before it (here the import) is its setup.
+    assert_eq!(ex[0].code, "# Create a range of values 0 to 5\nx = torch.arange(6)\nx\n");
+    assert_eq!(init.setup.as_deref(), Some("import torch\n"));
     assert_eq!(
         ex[0].expected_output.as_deref(),
         Some("tensor([0, 1, 2, 3, 4, 5])\n")

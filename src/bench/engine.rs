@@ -60,6 +60,20 @@ pub fn tiny_op_seconds(iters: usize) -> Result<f64> {
     Ok(secs)
 }
 
+/// The notebook's benchmark in the engine: 10 times, two seeded 10000x10000
+/// normal matrices and their product. Seconds for all ten.
+pub fn notebook_benchmark_seconds(side: usize) -> Result<f64> {
+    let mut generator = crate::tensor::random::TorchGenerator::from_seed(0);
+    let start = Instant::now();
+    for _ in 0..10 {
+        let a = Tensor::randn(&[side, side], Some(DType::F32), Some(&mut generator))?;
+        let b = Tensor::randn(&[side, side], Some(DType::F32), Some(&mut generator))?;
+        let c = a.mul(&b)?;
+        drop((a, b, c));
+    }
+    Ok(start.elapsed().as_secs_f64())
+}
+
 /// Every engine figure, as `(name, value, unit)` lines like the Python scripts print.
 pub fn run_all() -> Result<Vec<(String, f64, &'static str)>> {
     let mut out = vec![("mul_1e8_f32".to_string(), mul_f32_seconds(100_000_000, 5)?, "s")];
@@ -79,6 +93,7 @@ mod tests {
         assert!(mul_f32_seconds(1000, 3).unwrap() >= 0.0);
         assert!(matmul_f32_gflops(16, 2).unwrap() > 0.0);
         assert!(tiny_op_seconds(10).unwrap() > 0.0);
+        assert!(notebook_benchmark_seconds(10).unwrap() > 0.0);
     }
 
     /// `cargo test --release --lib bench_engine -- --ignored --nocapture`

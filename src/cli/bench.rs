@@ -5,7 +5,8 @@
 use clap::Args;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output, Stdio};
+use std::time::Instant;
 
 const SCRIPTS: &[(&str, &str)] = &[
     ("tiny_op", include_str!("../../benches/tiny_op.py")),
@@ -32,6 +33,42 @@ pub struct BenchArgs {
     pub list: bool,
 }
 
+/// One run of a script: what it printed, its wall time and its peak resident memory.
+struct RunRecord {
+    output: Output,
+    wall_s: f64,
+    peak_rss_mb: f64,
+}
+
+/// Runs `cmd` to its end and reads its peak RSS from `wait4` (ru_maxrss, KiB on Linux),
+/// which `Command::output` does not expose.
+fn run_measured(cmd: &mut Command) -> std::io::Result<RunRecord> {
+    use std::io::Read;
+    let start = Instant::now();
+    let mut child = cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?;
+    let (mut out, mut err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let err_reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = err.read_to_end(&mut v);
+        v
+    });
+    let mut stdout = Vec::new();
+    out.read_to_end(&mut stdout)?;
+    let stderr = err_reader.join().unwrap_or_default();
+    let mut status = 0;
+    // SAFETY: a plain wait4 on our own child, with valid out-pointers.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    if rc < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    let wall_s = start.elapsed().as_secs_f64();
+    use std::os::unix::process::ExitStatusExt;
+    let output = Output { status: std::process::ExitStatus::from_raw(status), stdout, stderr };
+    Ok(RunRecord { output, wall_s, peak_rss_mb: usage.ru_maxrss as f64 / 1024.0 })
+}
+
 pub fn run(args: &BenchArgs) -> anyhow::Result<i32> {
     if args.list {
         for (name, _) in SCRIPTS {
@@ -42,15 +79,18 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<i32> {
     let dir = std::env::temp_dir().join(format!("tensorlings-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let me = std::env::current_exe()?;
-    println!("{:<24} {:>14} {:>14} {:>8}", "figure", "tensorlings", "pytorch", "ratio");
+    println!("{:<28} {:>14} {:>14} {:>8}", "figure", "tensorlings", "pytorch", "ratio");
+    if args.only.is_empty() || args.only.iter().any(|o| o == "startup") {
+        startup(&dir, &me, args)?;
+    }
     for (name, src) in SCRIPTS {
         if !args.only.is_empty() && !args.only.iter().any(|o| o == name) {
             continue;
         }
         let path = dir.join(format!("{name}.py"));
         std::fs::write(&path, src)?;
-        let mut ours: BTreeMap<String, (Vec<f64>, String)> = BTreeMap::new();
-        let mut theirs: BTreeMap<String, (Vec<f64>, String)> = BTreeMap::new();
+        let mut ours: Figures = BTreeMap::new();
+        let mut theirs: Figures = BTreeMap::new();
         for _ in 0..args.runs.max(1) {
             // Alternate the two sides so drifting machine load hits both alike.
             collect(&mut ours, Command::new(&me).args(["run", "--timeout", "900", "--memory-mb", "16384"]).arg(&path));
@@ -64,21 +104,58 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<i32> {
             // For throughput (per second) higher is better: the ratio is ours/theirs either way.
             let ratio = base.map(|b| format!("{:.2}x", mine / b)).unwrap_or_else(|| "-".into());
             let base = base.map(|b| format!("{b:.4} {unit}")).unwrap_or_else(|| "-".into());
-            println!("{:<24} {:>14} {:>14} {:>8}", metric, format!("{mine:.4} {unit}"), base, ratio);
+            println!("{:<28} {:>14} {:>14} {:>8}", metric, format!("{mine:.4} {unit}"), base, ratio);
+        }
+        if *name == "notebook_benchmark"
+            && let Some((values, _)) = ours.get("notebook_benchmark")
+        {
+            // The same work in the engine, in this process: what Python costs on top.
+            let mut engine = Vec::new();
+            for _ in 0..args.runs.max(1) {
+                engine.push(tensorlings::bench::engine::notebook_benchmark_seconds(10_000)?);
+            }
+            let (run, eng) = (median(values), median(&engine));
+            println!("{:<28} {:>14} {:>14} {:>8}", "  same work in the engine", format!("{eng:.4} s"), "-", format!("{:.2}x", run / eng));
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
     Ok(0)
 }
 
-fn collect(into: &mut BTreeMap<String, (Vec<f64>, String)>, cmd: &mut Command) {
-    let out = match cmd.output() {
-        Ok(o) => o,
+type Figures = BTreeMap<String, (Vec<f64>, String)>;
+
+/// Start-up: `tensorlings run` of a one-line script against `python -c "import torch"`.
+fn startup(dir: &Path, me: &Path, args: &BenchArgs) -> anyhow::Result<()> {
+    let script = dir.join("one_liner.py");
+    std::fs::write(&script, "import torch; print(torch.ones(3) * 2)\n")?;
+    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    for _ in 0..args.runs.max(1) + 2 {
+        ours.push(run_measured(Command::new(me).arg("run").arg(&script))?.wall_s);
+        if let Some(py) = &args.torch_python {
+            theirs.push(run_measured(Command::new(py).args(["-c", "import torch"]))?.wall_s);
+        }
+    }
+    let mine = median(&ours);
+    let (base, ratio) = if theirs.is_empty() {
+        ("-".to_string(), "-".to_string())
+    } else {
+        let b = median(&theirs);
+        (format!("{b:.4} s"), format!("{:.3}x", mine / b))
+    };
+    println!("{:<28} {:>14} {:>14} {:>8}", "startup (run one line)", format!("{mine:.4} s"), base, ratio);
+    Ok(())
+}
+
+fn collect(into: &mut Figures, cmd: &mut Command) {
+    let record = match run_measured(cmd) {
+        Ok(r) => r,
         Err(e) => {
             eprintln!("bench: could not run {:?}: {e}", cmd.get_program());
             return;
         }
     };
+    let out = record.output;
+    into.entry("  peak RSS".to_string()).or_insert_with(|| (vec![], "MB".to_string())).0.push(record.peak_rss_mb);
     let text = String::from_utf8_lossy(&out.stdout);
     let mut found = false;
     for line in text.lines() {

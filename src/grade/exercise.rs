@@ -13,7 +13,7 @@ use crate::python::kernel_grade::{EvalItem, EvalResult};
 
 use super::reference::{self, Reference};
 use super::result::{CheckResult, ExerciseResult, Outcome};
-use super::run::{CodeRun, KernelSetup, first_line, run_code, timeout};
+use super::run::{CodeRun, KernelSetup, first_line, run_code, run_setup, timeout};
 use super::statics;
 use super::value;
 
@@ -77,6 +77,7 @@ impl Grader {
         cell.get_or_init(|| {
             Arc::new(reference::compute(
                 &self.setup,
+                lesson.setup.as_deref(),
                 exercise,
                 &self.pack.manifest.limits,
             ))
@@ -161,6 +162,9 @@ impl Grader {
                 return (Outcome::GraderError, s.clone(), all(&s));
             }
         };
+        if let Err(s) = run_setup(&mut kernel, lesson.setup.as_deref(), &limits, self.setup.max_output_bytes) {
+            return (Outcome::GraderError, s.clone(), all(&s));
+        }
         let run = run_code(&mut kernel, code, &limits, self.setup.max_output_bytes);
         if !run.outcome.checks_ran() {
             return (run.outcome, run.summary.clone(), all(&run.summary));

@@ -30,7 +30,7 @@ impl Reference {
 }
 
 /// Runs `exercise.solution` in a fresh kernel.
-pub fn compute(setup: &KernelSetup, exercise: &Exercise, limits: &Limits) -> Reference {
+pub fn compute(setup: &KernelSetup, lesson_setup: Option<&str>, exercise: &Exercise, limits: &Limits) -> Reference {
     let exprs: Vec<String> = exercise
         .checks
         .iter()
@@ -50,6 +50,10 @@ pub fn compute(setup: &KernelSetup, exercise: &Exercise, limits: &Limits) -> Ref
         Ok(k) => k,
         Err(e) => return fail_all(e.to_string(), super::run::died(&e, limits)),
     };
+    if let Err(why) = super::run::run_setup(&mut kernel, lesson_setup, limits, setup.max_output_bytes) {
+        let run = CodeRun { outcome: Outcome::GraderError, display: String::new(), error: None, summary: why.clone() };
+        return fail_all(why, run);
+    }
     let run = run_code(
         &mut kernel,
         &exercise.solution,

@@ -83,6 +83,17 @@ pub fn run_code(
     }
 }
 
+/// Runs a lesson's `setup` (when it has one) before the code of one of its
+/// exercises; `Err` says why the setup failed. Its output is not the learner's.
+pub fn run_setup(kernel: &mut KernelClient, setup: Option<&str>, limits: &Limits, max_output: usize) -> Result<(), String> {
+    let Some(setup) = setup else { return Ok(()) };
+    let run = run_code(kernel, setup, limits, max_output);
+    match run.outcome {
+        Outcome::Ran => Ok(()),
+        _ => Err(format!("the lesson's setup failed: {}", run.summary)),
+    }
+}
+
 /// The run's outcome when the kernel did not answer.
 pub fn died(e: &KernelError, limits: &Limits) -> CodeRun {
     let (outcome, summary) = match e {

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use super::import_state::{CodeCell, setup_for};
 use super::markdown::NORUN;
 use super::model::{FrontMatter, Limits, PackManifest};
 
@@ -48,13 +49,15 @@ pub struct ImportedLesson {
     pub title: String,
     /// Markdown body of lesson.md (without front matter).
     pub body: String,
+    /// The earlier cells this lesson's code needs (see `import_state`).
+    pub setup: Option<String>,
 }
 
 /// A cell of the notebook, reduced to what the import needs.
 #[derive(Debug, Clone, PartialEq)]
 enum Cell {
     Markdown(String),
-    Code { source: String, output: String },
+    Code { source: String, output: String, raised: bool },
 }
 
 /// A notebook read into lessons, before anything is written.
@@ -173,9 +176,13 @@ fn parse_cells(text: &str) -> Result<Vec<Cell>, String> {
                     .and_then(Value::as_array)
                     .map(Vec::as_slice)
                     .unwrap_or(&[]);
+                let raised = outputs
+                    .iter()
+                    .any(|o| o.get("output_type").and_then(Value::as_str) == Some("error"));
                 out.push(Cell::Code {
                     source,
                     output: display_of(outputs),
+                    raised,
                 });
             }
             _ => {} // raw cells and unknown types carry nothing to teach or run
@@ -234,13 +241,14 @@ fn split_lessons(cells: &[Cell]) -> (String, String, Vec<ImportedLesson>) {
     let mut intro = ImportedLesson {
         title: "Introduction".into(),
         body: String::new(),
+        setup: None,
     };
     let mut intro_has_code = false;
     let mut lessons: Vec<ImportedLesson> = Vec::new();
-    // Each lesson runs on its own (validate, the workbook), so the notebook's
-    // imports so far are carried into the first example of every later lesson.
-    let mut imports: Vec<String> = Vec::new();
-    let mut lesson_has_code = false;
+    // Each lesson runs on its own (validate, the workbook), so each gets as its
+    // `setup` the earlier cells it needs: the code cells are kept per lesson.
+    let mut intro_cells: Vec<CodeCell> = Vec::new();
+    let mut lesson_cells: Vec<Vec<CodeCell>> = Vec::new();
     for cell in cells {
         match cell {
             Cell::Markdown(md) => {
@@ -266,11 +274,12 @@ fn split_lessons(cells: &[Cell]) -> (String, String, Vec<ImportedLesson>) {
                     }
                     if !in_fence && let Some(h) = line.strip_prefix("## ") {
                         flush(&mut chunk, &mut lessons, &mut intro);
-                        lesson_has_code = false;
                         lessons.push(ImportedLesson {
                             title: clean_heading(h),
                             body: String::new(),
+                            setup: None,
                         });
+                        lesson_cells.push(Vec::new());
                         continue;
                     }
                     if !in_fence
@@ -286,36 +295,23 @@ fn split_lessons(cells: &[Cell]) -> (String, String, Vec<ImportedLesson>) {
                 }
                 flush(&mut chunk, &mut lessons, &mut intro);
             }
-            Cell::Code { source, output } => {
+            Cell::Code { source, output, raised } => {
                 if source.trim().is_empty() {
                     continue;
                 }
+                let cell = CodeCell { source: source.clone(), raised: *raised };
                 let target = match lessons.last_mut() {
-                    Some(l) => l,
+                    Some(l) => {
+                        lesson_cells.last_mut().expect("one list per lesson").push(cell);
+                        l
+                    }
                     None => {
                         intro_has_code = true;
+                        intro_cells.push(cell);
                         &mut intro
                     }
                 };
-                let mut code = source.clone();
-                if !lesson_has_code {
-                    let missing: Vec<&String> =
-                        imports.iter().filter(|i| !source.lines().any(|l| l.trim() == i.as_str())).collect();
-                    if !missing.is_empty() {
-                        let carried: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
-                        code = format!("{}\n{}", carried.join("\n"), source);
-                    }
-                }
-                lesson_has_code = true;
-                for line in source.lines() {
-                    let l = line.trim_end();
-                    if (l.starts_with("import ") || l.starts_with("from ") && l.contains(" import "))
-                        && !imports.iter().any(|i| i == l)
-                    {
-                        imports.push(l.to_string());
-                    }
-                }
-                append_block(&mut target.body, &fenced("python", &code));
+                append_block(&mut target.body, &fenced("python", source));
                 if !output.is_empty() {
                     target.body.push('\n');
                     target.body.push_str(&fenced("output", output));
@@ -330,6 +326,12 @@ fn split_lessons(cells: &[Cell]) -> (String, String, Vec<ImportedLesson>) {
     };
     if intro_has_code || lessons.is_empty() {
         lessons.insert(0, intro);
+        lesson_cells.insert(0, intro_cells);
+    }
+    let mut earlier: Vec<CodeCell> = Vec::new();
+    for (lesson, cells) in lessons.iter_mut().zip(&lesson_cells) {
+        lesson.setup = setup_for(&earlier, cells);
+        earlier.extend(cells.iter().cloned());
     }
     (title, description, lessons)
 }
@@ -404,6 +406,7 @@ fn non_empty(s: String, fallback: &str) -> String {
 
 fn lesson_md(lesson: &ImportedLesson) -> String {
     let fm = FrontMatter {
+        setup: lesson.setup.clone(),
         title: lesson.title.clone(),
         summary: String::new(),
     };

@@ -291,10 +291,22 @@ impl Ctx<'_> {
             }
         }
         let fm = fm?;
+        if let Some(setup) = &fm.setup
+            && let Some(e) = syntax_error(setup, PyMode::Statements)
+        {
+            let line = front_matter_key_line(front.text, front.first_line, "setup");
+            self.error(
+                &rel,
+                Some(line + e.line),
+                format!("the lesson's setup is not valid Python (line {} of the setup): {}", e.line, e.message),
+            );
+            return None;
+        }
         Some(Lesson {
             id: id.to_string(),
             title: fm.title,
             summary: fm.summary,
+            setup: fm.setup.filter(|s| !s.trim().is_empty()),
             body: blocks,
             exercises,
         })
@@ -412,6 +424,15 @@ fn is_safe_name(name: &str) -> bool {
 pub(crate) struct Part<'a> {
     pub text: &'a str,
     pub first_line: usize,
+}
+
+/// The line of lesson.md where front-matter key `key` is set (its first line
+/// when the key is absent).
+fn front_matter_key_line(front: &str, first_line: usize, key: &str) -> usize {
+    front
+        .lines()
+        .position(|l| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('=')))
+        .map_or(first_line, |i| first_line + i)
 }
 
 /// Split lesson.md into its `+++` front matter and its body.

@@ -7,6 +7,7 @@ mod checks;
 pub mod diagnostic;
 pub mod embedded;
 pub mod import;
+mod import_state;
 pub mod loader;
 pub mod markdown;
 pub mod model;

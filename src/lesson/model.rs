@@ -90,6 +90,11 @@ pub struct FrontMatter {
     pub title: String,
     #[serde(default)]
     pub summary: String,
+    /// Python run silently before the lesson's examples and before each of its
+    /// exercises (learner code and solution alike): the state an earlier lesson
+    /// left behind, such as imports and tensors it defined.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setup: Option<String>,
 }
 
 /// One lesson: a folder `NN-slug/` with `lesson.md` and (optionally) `exercises.toml`.
@@ -99,6 +104,8 @@ pub struct Lesson {
     pub id: String,
     pub title: String,
     pub summary: String,
+    /// Front matter `setup`: run before the examples and before each exercise.
+    pub setup: Option<String>,
     /// The markdown after the front matter, split into prose and runnable examples,
     /// in document order.
     pub body: Vec<LessonBlock>,

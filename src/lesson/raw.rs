@@ -37,7 +37,7 @@ pub const MANIFEST_KEYS: &[&str] = &[
     "limits",
 ];
 pub const LIMITS_KEYS: &[&str] = &["timeout_s", "memory_mb"];
-pub const FRONT_MATTER_KEYS: &[&str] = &["title", "summary"];
+pub const FRONT_MATTER_KEYS: &[&str] = &["title", "summary", "setup"];
 
 /// `exercises.toml`: an array of `[[exercise]]` tables.
 #[derive(Debug, Deserialize)]

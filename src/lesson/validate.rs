@@ -97,14 +97,22 @@ pub fn run_lesson(lesson: &Lesson, limits: &Limits, runner: &mut dyn CodeRunner)
     };
 
     if !examples.is_empty() {
-        let cells: Vec<&str> = examples.iter().map(|e| e.code.as_str()).collect();
+        // The lesson's setup runs first, in the same namespace, its display unchecked.
+        let setup = lesson.setup.as_deref();
+        let cells: Vec<&str> = setup.into_iter().chain(examples.iter().map(|e| e.code.as_str())).collect();
         match runner.run_cells(&cells, limits) {
             Err(e) => report.failures.push(fail(
                 &md,
                 examples[0].line,
                 format!("the examples could not run: {e}"),
             )),
-            Ok(runs) => {
+            Ok(mut runs) => {
+                if setup.is_some() && !runs.is_empty() {
+                    let setup_run = runs.remove(0);
+                    if let Some(err) = &setup_run.raised {
+                        report.failures.push(fail(&md, 1, format!("the lesson's setup raised {err}")));
+                    }
+                }
                 for (i, ex) in examples.iter().enumerate() {
                     let Some(run) = runs.get(i) else {
                         report
@@ -194,13 +202,31 @@ pub fn run_lesson(lesson: &Lesson, limits: &Limits, runner: &mut dyn CodeRunner)
     report
 }
 
-/// `None` when equal; otherwise where the outputs first differ, in words.
+/// IPython's timing lines (`%%time`, `%timeit`) differ on every run: any two
+/// of one kind are equal.
+fn timing_free(line: &str) -> &str {
+    if line.starts_with("CPU times: ") {
+        "CPU times: (varies)"
+    } else if line.starts_with("Wall time: ") {
+        "Wall time: (varies)"
+    } else if line.contains(" per loop (mean ± std. dev. of ") {
+        "(timeit line: varies)"
+    } else {
+        line
+    }
+}
+
+/// `None` when equal (timing lines aside); otherwise where the outputs first differ, in words.
 pub fn output_difference(expected: &str, actual: &str) -> Option<String> {
     if expected == actual {
         return None;
     }
     let (e_lines, a_lines): (Vec<&str>, Vec<&str>) =
-        (expected.lines().collect(), actual.lines().collect());
+        (expected.lines().map(timing_free).collect(), actual.lines().map(timing_free).collect());
+    let same_endings = !expected.contains('\r') && !actual.contains('\r') && expected.ends_with('\n') == actual.ends_with('\n');
+    if e_lines == a_lines && same_endings {
+        return None;
+    }
     let first = (0..e_lines.len().max(a_lines.len()))
         .find(|&i| e_lines.get(i) != a_lines.get(i))
         .unwrap_or(e_lines.len().min(a_lines.len()));
@@ -325,6 +351,17 @@ mod tests {
                 .unwrap()
                 .contains("final newline")
         );
+    }
+
+    #[test]
+    fn timing_lines_match_whatever_their_figures() {
+        let nb = "CPU times: user 1.2 ms, sys: 0 ns, total: 1.2 ms\nWall time: 1.1 ms\n";
+        let ours = "CPU times: user 310 µs, sys: 2 µs, total: 312 µs\nWall time: 305 µs\n";
+        assert_eq!(output_difference(nb, ours), None);
+        let timeit = "1.5 ms ± 2.1 µs per loop (mean ± std. dev. of 7 runs, 1,000 loops each)\n";
+        let other = "812 µs ± 9 µs per loop (mean ± std. dev. of 7 runs, 1,000 loops each)\n";
+        assert_eq!(output_difference(timeit, other), None);
+        assert!(output_difference(nb, "Wall time: 1 ms\n").is_some());
     }
 
     #[test]

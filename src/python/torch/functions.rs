@@ -467,7 +467,7 @@ const FUNCTIONS: &[(&str, Func)] = &[
 
 /// Adds the functions, and `torch.<op>` for every method body listed in `TENSOR_FUNCTIONS`.
 pub fn install(vm: &VirtualMachine, module: &Py<PyModule>) -> PyResult<()> {
-    for &(name, f) in FUNCTIONS {
+    for &(name, f) in FUNCTIONS.iter().chain(super::losses::FUNCTIONS) {
         let g = move |args: FuncArgs, vm: &VirtualMachine| super::device_scope::run_function(vm, name, &args.clone(), || f(args, vm));
         module.as_object().set_attr(name, vm.new_function(name, g), vm)?;
     }

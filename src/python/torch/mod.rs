@@ -31,6 +31,7 @@ pub mod engine_ops;
 pub mod errors;
 pub mod factories;
 pub mod functions;
+pub mod losses;
 pub mod indexing;
 pub mod methods;
 pub mod methods_math;

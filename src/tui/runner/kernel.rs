@@ -67,7 +67,7 @@ impl KernelEngine {
         Ok(slot.as_mut().unwrap())
     }
 
-    fn execute(&mut self, code: &str, namespace: &Namespace, running: &dyn Fn(u32)) -> JobResult {
+    fn execute(&mut self, code: &str, namespace: &Namespace, setup: Option<&str>, running: &dyn Fn(u32)) -> JobResult {
         let scratch = *namespace == Namespace::Scratch;
         // An exercise always starts from nothing; a lesson keeps its own cells' variables.
         let fresh = !scratch
@@ -83,6 +83,16 @@ impl KernelEngine {
         }
         if let Some(pid) = client.pid() {
             running(pid);
+        }
+        if fresh && let Some(setup) = setup {
+            match client.execute(setup, None) {
+                Ok(r) if r.error.is_none() => {}
+                Ok(r) => {
+                    let e = r.error.map(|e| format!("{}: {}", e.type_name, e.message)).unwrap_or_default();
+                    return JobResult::Failed(format!("the lesson's setup raised {e}"));
+                }
+                Err(e) => return error_result(e),
+            }
         }
         let result = client.execute(code, None);
         if !scratch {
@@ -172,7 +182,7 @@ impl Engine for KernelEngine {
 
     fn run(&mut self, job: &Job, running: &dyn Fn(u32)) -> JobResult {
         match job {
-            Job::Execute { code, namespace } => self.execute(code, namespace, running),
+            Job::Execute { code, namespace, setup } => self.execute(code, namespace, setup.as_deref(), running),
             Job::Check { lesson, exercise, code } => self.check(lesson, exercise, code),
         }
     }

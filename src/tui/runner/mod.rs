@@ -23,7 +23,9 @@ pub enum Namespace {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Job {
     /// Run one cell (IPython magics such as `%%time` allowed).
-    Execute { code: String, namespace: Namespace },
+    /// `setup` (a lesson's front-matter setup) runs silently first whenever the
+    /// namespace starts afresh.
+    Execute { code: String, namespace: Namespace, setup: Option<String> },
     /// Grade `code` as the learner's answer to an exercise of the pack.
     Check {
         lesson: String,

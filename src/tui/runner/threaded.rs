@@ -201,6 +201,7 @@ mod tests {
         let id = r.submit(Job::Execute {
             code: "exit 3".into(),
             namespace: Namespace::Scratch,
+            setup: None,
         });
         let (got, res, _) = wait_result(&mut r, Duration::from_secs(10)).expect("a result");
         assert_eq!(got, id);
@@ -241,6 +242,7 @@ mod tests {
         r.submit(Job::Execute {
             code: String::new(),
             namespace: Namespace::Scratch,
+            setup: None,
         });
         std::thread::sleep(Duration::from_millis(200));
         r.interrupt();
@@ -261,6 +263,7 @@ mod tests {
         r.submit(Job::Execute {
             code: String::new(),
             namespace: Namespace::Scratch,
+            setup: None,
         });
         std::thread::sleep(Duration::from_millis(200));
         r.interrupt();

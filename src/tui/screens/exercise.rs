@@ -136,6 +136,7 @@ impl ExerciseScreen {
             Job::Execute {
                 code,
                 namespace: Namespace::Exercise,
+                setup: l.setup.clone(),
             }
         };
         ctx.push(Action::Submit(self.target(check), job));

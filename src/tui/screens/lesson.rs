@@ -83,6 +83,7 @@ impl LessonScreen {
         let job = Job::Execute {
             code: ex.code.clone(),
             namespace: Namespace::Lesson(lesson.id.clone()),
+            setup: lesson.setup.clone(),
         };
         ctx.push(Action::Submit(
             Target::Example {

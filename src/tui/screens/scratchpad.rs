@@ -97,6 +97,7 @@ impl Scratchpad {
             Job::Execute {
                 code,
                 namespace: Namespace::Scratch,
+                setup: None,
             },
         ));
         self.input = input_area(ctx, "");

@@ -41,48 +41,76 @@ def _cpp_name(dtype):
     return _CPP_NAMES.get(str(dtype).replace("torch.", ""), str(dtype))
 
 
+_REDUCTIONS = ("none", "mean", "sum")
+
+
+def _reduction(reduction):
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    return reduction
+
+
 def _reduce(loss, reduction):
-    if reduction == "mean":
+    if _reduction(reduction) == "mean":
         return loss.mean()
     if reduction == "sum":
         return loss.sum()
-    if reduction == "none":
-        return loss
-    raise ValueError(f"{reduction} is not a valid value for reduction")
+    return loss
 
 
-def mse_loss(input, target, reduction="mean"):
-    return _reduce((input - target) ** 2, reduction)
+def mse_loss(input, target, size_average=None, reduce=None, reduction="mean"):
+    return torch._C._mse_loss(input, target, _reduction(reduction))
 
 
-def l1_loss(input, target, reduction="mean"):
+def l1_loss(input, target, size_average=None, reduce=None, reduction="mean"):
     return _reduce((input - target).abs(), reduction)
 
 
-def nll_loss(input, target, reduction="mean"):
-    if target.dtype.is_floating_point:
-        raise RuntimeError(f"expected scalar type Long but found {_cpp_name(target.dtype)}")
-    picked = -input.gather(1, target.unsqueeze(1)).squeeze(1)
-    return _reduce(picked, reduction)
+def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
+    return torch._C._nll_loss(input, target, weight, _reduction(reduction), ignore_index)
 
 
-def cross_entropy(input, target, reduction="mean"):
-    if input.dim() == 1:
-        return nll_loss(log_softmax(input.unsqueeze(0), 1), target.unsqueeze(0), reduction)
-    if target.dtype.is_floating_point:
-        if target.shape != input.shape:
-            raise RuntimeError(f"expected target dtype to be Long or Byte, but got {_cpp_name(target.dtype)}")
+def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
+                  reduction="mean", label_smoothing=0.0):
+    _reduction(reduction)
+    class_dim = 0 if input.dim() == 1 else 1
+    logp = log_softmax(input, class_dim)
+    classes = input.shape[class_dim]
+    if target.dtype.is_floating_point and target.shape == input.shape:
         # Class probabilities as targets.
-        return _reduce(-(target * log_softmax(input, 1)).sum(1), reduction)
-    return nll_loss(log_softmax(input, 1), target, reduction)
+        if label_smoothing > 0:
+            target = target * (1 - label_smoothing) + label_smoothing / classes
+        if weight is not None:
+            logp = logp * weight
+        return _reduce(-(target * logp).sum(class_dim), reduction)
+    loss = nll_loss(logp, target, weight, ignore_index=ignore_index, reduction=reduction)
+    if label_smoothing <= 0:
+        return loss
+    # PyTorch: (1 - eps) * nll + eps / C * (the negated sum of the weighted log-probabilities).
+    smooth = -(logp * weight if weight is not None else logp).sum(class_dim)
+    kept = target != ignore_index
+    smooth = smooth.masked_fill(~kept, 0)
+    if reduction == "mean":
+        if weight is not None:
+            smooth = smooth.sum() / weight[target.masked_fill(~kept, 0)].masked_fill(~kept, 0).sum()
+        else:
+            smooth = smooth.sum() / kept.sum()
+    elif reduction == "sum":
+        smooth = smooth.sum()
+    return (1 - label_smoothing) * loss + smooth * (label_smoothing / classes)
 
 
-def binary_cross_entropy(input, target, reduction="mean"):
-    loss = -(target * input.log().clamp(min=-100) + (1 - target) * (1 - input).log().clamp(min=-100))
-    return _reduce(loss, reduction)
+def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
+    if target.shape != input.shape:
+        raise ValueError(
+            f"Using a target size ({target.shape}) that is different to the input size ({input.shape}) is deprecated. "
+            "Please ensure they have the same size."
+        )
+    return torch._C._binary_cross_entropy(input, target, weight, _reduction(reduction))
 
 
-def binary_cross_entropy_with_logits(input, target, reduction="mean"):
-    # max(x, 0) - x*t + log(1 + exp(-|x|)): stable for large |x|.
-    loss = input.clamp(min=0) - input * target + (-input.abs()).exp().log1p()
-    return _reduce(loss, reduction)
+def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None,
+                                     reduction="mean", pos_weight=None):
+    if target.shape != input.shape:
+        raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
+    return torch._C._binary_cross_entropy_with_logits(input, target, weight, pos_weight, _reduction(reduction))
