@@ -30,6 +30,18 @@ def through_host_path(x):
 check("backward through host-path ops", through_host_path, torch.randn(5), tol=1e-4)
 
 
+def losses(x, y, t, w):
+    x = x.clone().requires_grad_()
+    F = torch.nn.functional
+    loss = (F.mse_loss(x, y) + F.l1_loss(x, y) + F.cross_entropy(x, t) + F.cross_entropy(x, t, weight=w, label_smoothing=0.1)
+            + F.binary_cross_entropy(torch.sigmoid(x), (y > 0).float()) + F.binary_cross_entropy_with_logits(x, (y > 0).float()))
+    loss.backward()
+    return (loss.detach(), x.grad)
+
+
+check("losses and their gradients", losses, torch.randn(6, 4), torch.randn(6, 4), torch.randint(0, 4, (6,)), torch.rand(4), tol=1e-4)
+
+
 def mlp_step(x, target):
     torch.manual_seed(0)
     model = torch.nn.Sequential(torch.nn.Linear(8, 16), torch.nn.ReLU(), torch.nn.Linear(16, 3)).to(x.device)
