@@ -1,47 +1,47 @@
-// Copies and casts: strided -> contiguous (contiguous()), dtype casts, fills, ranges.
+// Copies and casts: strided -> contiguous (contiguous()), strided -> strided
+// (copy_ and in-place results written through a view), dtype casts between every
+// pair of dtypes, fills and ranges. Copies move bits, so they go by element size.
 #include "common.cuh"
 
-#define GATHER(T, tname)                                                                   \
-    extern "C" __global__ void gather_##tname(const T* src, Strided s, T* out, i64 n) {    \
-        GRID_STRIDE_LOOP(i, n) { out[i] = src[strided_offset(s, i)]; }                      \
-    }                                                                                      \
-    extern "C" __global__ void fill_##tname(T* out, T v, i64 n) {                          \
-        GRID_STRIDE_LOOP(i, n) { out[i] = v; }                                             \
-    }
-GATHER(float, f32)
-GATHER(double, f64)
-GATHER(F16, f16)
-GATHER(BF16, bf16)
-GATHER(i64, i64)
-GATHER(int, i32)
-GATHER(short, i16)
-GATHER(signed char, i8)
-GATHER(unsigned char, u8)
+#define BY_SIZE(M) M(unsigned char, 1) M(unsigned short, 2) M(unsigned int, 4) M(u64, 8)
 
-// Casts between the float and int64 families through the compute type.
-#define CAST(S, sname, D, dname)                                                              \
-    extern "C" __global__ void cast_##sname##_##dname(const S* src, Strided s, D* out, i64 n) { \
-        GRID_STRIDE_LOOP(i, n) {                                                              \
-            out[i] = Elem<D>::store((Elem<D>::C)Elem<S>::load(src[strided_offset(s, i)]));    \
-        }                                                                                     \
+#define COPIES(T, size)                                                                               \
+    extern "C" __global__ void gather_b##size(const T* src, Strided s, T* out, i64 n) {               \
+        GRID_STRIDE_LOOP(i, n) { out[i] = src[offset_of(s, i)]; }                                     \
+    }                                                                                                 \
+    extern "C" __global__ void scatter_b##size(const T* src, Strided s, T* dst, Strided d, i64 n) {   \
+        GRID_STRIDE_LOOP(i, n) { dst[offset_of(d, i)] = src[offset_of(s, i)]; }                       \
+    }                                                                                                 \
+    extern "C" __global__ void fill_b##size(T* dst, Strided d, u64 bits, i64 n) {                     \
+        T v = (T)bits;                                                                                \
+        GRID_STRIDE_LOOP(i, n) { dst[offset_of(d, i)] = v; }                                          \
     }
-CAST(float, f32, double, f64)
-CAST(double, f64, float, f32)
-CAST(float, f32, F16, f16)
-CAST(F16, f16, float, f32)
-CAST(float, f32, BF16, bf16)
-CAST(BF16, bf16, float, f32)
-CAST(i64, i64, float, f32)
-CAST(i64, i64, double, f64)
-CAST(float, f32, i64, i64)
-CAST(double, f64, i64, i64)
+BY_SIZE(COPIES)
 
-extern "C" __global__ void arange_f32(float* out, double start, double step, i64 n) {
-    GRID_STRIDE_LOOP(i, n) { out[i] = (float)(start + step * (double)i); }
-}
-extern "C" __global__ void arange_i64(i64* out, i64 start, i64 step, i64 n) {
-    GRID_STRIDE_LOOP(i, n) { out[i] = start + step * i; }
-}
-extern "C" __global__ void eye_f32(float* out, i64 rows, i64 cols) {
-    GRID_STRIDE_LOOP(i, rows * cols) { out[i] = (i / cols == i % cols) ? 1.0f : 0.0f; }
-}
+// cast_<from>_<to>: a strided source into a contiguous destination.
+#define CAST_TO(D, dname, S, sname)                                                                     \
+    extern "C" __global__ void cast_##sname##_##dname(const S* src, Strided s, D* out, i64 n) {         \
+        GRID_STRIDE_LOOP(i, n) { out[i] = cast_value<S, D>(src[offset_of(s, i)]); }                     \
+    }
+#define CAST_FROM(S, sname)                 \
+    CAST_TO(float, f32, S, sname)           \
+    CAST_TO(double, f64, S, sname)          \
+    CAST_TO(F16, f16, S, sname)             \
+    CAST_TO(BF16, bf16, S, sname)           \
+    CAST_TO(i64, i64, S, sname)             \
+    CAST_TO(int, i32, S, sname)             \
+    CAST_TO(short, i16, S, sname)           \
+    CAST_TO(signed char, i8, S, sname)      \
+    CAST_TO(unsigned char, u8, S, sname)    \
+    CAST_TO(B8, bool, S, sname)
+FOR_ALL_TYPES(CAST_FROM)
+
+// arange: start + step * i computed in double (float dtypes) or int64.
+#define ARANGE(T, tname)                                                                              \
+    extern "C" __global__ void arange_##tname(T* out, double startf, double stepf, i64 starti, i64 stepi, i64 n) { \
+        GRID_STRIDE_LOOP(i, n) {                                                                      \
+            out[i] = Elem<T>::is_float ? Elem<T>::from_f64(startf + stepf * (double)i)                \
+                                       : Elem<T>::from_i64(starti + stepi * i);                      \
+        }                                                                                             \
+    }
+FOR_NUM_TYPES(ARANGE)

@@ -37,3 +37,28 @@ impl fmt::Display for Device {
         }
     }
 }
+
+/// The device factories use when no `device=` is given (`torch.set_default_device`).
+/// `TENSORLINGS_DEFAULT_DEVICE=cuda` sets it for a whole run: the GPU check runs
+/// the CPU conformance corpus on the GPU this way, unchanged.
+static DEFAULT: std::sync::Mutex<Option<Device>> = std::sync::Mutex::new(None);
+
+pub fn default_device() -> Device {
+    let mut d = DEFAULT.lock().unwrap_or_else(|e| e.into_inner());
+    *d.get_or_insert_with(|| {
+        std::env::var("TENSORLINGS_DEFAULT_DEVICE").ok().and_then(|s| Device::parse(s.trim())).unwrap_or(Device::Cpu)
+    })
+}
+
+/// Whether random draws for CUDA tensors come from the CPU generator (then copied):
+/// only when `TENSORLINGS_DEFAULT_DEVICE` runs a CPU program on a GPU, so its seeded
+/// values (and so its printed output) stay the CPU's. Otherwise a CUDA draw uses the
+/// device's own generator, as in PyTorch.
+pub fn draws_follow_the_cpu() -> bool {
+    static FOLLOW: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *FOLLOW.get_or_init(|| std::env::var_os("TENSORLINGS_DEFAULT_DEVICE").is_some())
+}
+
+pub fn set_default_device(device: Device) {
+    *DEFAULT.lock().unwrap_or_else(|e| e.into_inner()) = Some(device);
+}

@@ -64,3 +64,80 @@ pub fn bytes_for(numel: usize, elem: usize) -> Result<usize> {
         ))
     })
 }
+
+// ---- device memory ---------------------------------------------------------------------
+// Each GPU has its own count against the same cap: the cap protects the machine the
+// learner shares, and a GPU is shared as much as host memory is.
+
+const MAX_CUDA_DEVICES: usize = 16;
+static CUDA_IN_USE: [AtomicUsize; MAX_CUDA_DEVICES] = [const { AtomicUsize::new(0) }; MAX_CUDA_DEVICES];
+
+/// Bytes held by live tensors on `cuda:ordinal` (`torch.cuda.memory_allocated()`).
+pub fn cuda_in_use(ordinal: usize) -> usize {
+    CUDA_IN_USE.get(ordinal).map_or(0, |c| c.load(Ordering::Relaxed))
+}
+
+/// PyTorch's size words: `20.00 MiB`, `1.50 GiB`.
+fn size_words(bytes: usize) -> String {
+    let b = bytes as f64;
+    if bytes >= 1 << 30 {
+        format!("{:.2} GiB", b / (1u64 << 30) as f64)
+    } else if bytes >= 1 << 20 {
+        format!("{:.2} MiB", b / (1u64 << 20) as f64)
+    } else {
+        format!("{:.2} KiB", b / 1024.0)
+    }
+}
+
+/// The error when a CUDA allocation is refused, in PyTorch's words.
+pub fn cuda_oom(ordinal: usize, bytes: usize, total: usize) -> TensorError {
+    let used = cuda_in_use(ordinal);
+    let free = limit().min(total).saturating_sub(used);
+    TensorError::Runtime(format!(
+        "CUDA out of memory. Tried to allocate {}. GPU {ordinal} has a total capacity of {} of which {} is free. \
+         Of the allocated memory {} is allocated by PyTorch. tensorlings limits tensor memory to {}.",
+        size_words(bytes),
+        size_words(total),
+        size_words(free),
+        size_words(used),
+        human(limit())
+    ))
+}
+
+/// Fails when `bytes` more on `cuda:ordinal` would pass the cap or the card's memory.
+pub fn check_cuda_alloc(ordinal: usize, bytes: usize, total: usize) -> Result<()> {
+    let room = limit().min(total).saturating_sub(cuda_in_use(ordinal));
+    if bytes > room {
+        return Err(cuda_oom(ordinal, bytes, total));
+    }
+    Ok(())
+}
+
+pub(crate) fn track_cuda(ordinal: usize, bytes: usize) {
+    if let Some(c) = CUDA_IN_USE.get(ordinal) {
+        c.fetch_add(bytes, Ordering::Relaxed);
+    }
+}
+
+pub(crate) fn untrack_cuda(ordinal: usize, bytes: usize) {
+    if let Some(c) = CUDA_IN_USE.get(ordinal) {
+        c.fetch_sub(bytes, Ordering::Relaxed);
+    }
+}
+
+#[cfg(test)]
+mod cuda_tests {
+    use super::*;
+
+    #[test]
+    fn cuda_oom_reads_as_pytorch() {
+        let e = cuda_oom(0, 20 << 20, 80 << 30).to_string();
+        assert!(e.starts_with("CUDA out of memory. Tried to allocate 20.00 MiB. GPU 0 has a total capacity of 80.00 GiB of which"), "{e}");
+    }
+
+    #[test]
+    fn a_cuda_allocation_past_the_card_is_refused_before_allocating() {
+        assert!(check_cuda_alloc(3, 2 << 30, 1 << 30).is_err());
+        assert!(check_cuda_alloc(3, 1 << 20, 1 << 30).is_ok());
+    }
+}

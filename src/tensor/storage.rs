@@ -2,6 +2,7 @@
 //! version counter autograd uses to catch saved tensors modified in place) and
 //! accounts its bytes against the memory cap.
 use super::buffer::CpuBuffer;
+use crate::backend::cuda::buffer::CudaBuffer;
 use super::device::Device;
 use super::dtype::DType;
 use super::memory;
@@ -10,6 +11,7 @@ use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 pub enum StorageData {
     Cpu(CpuBuffer),
+    Cuda(CudaBuffer),
 }
 
 pub struct Storage {
@@ -31,6 +33,32 @@ impl Storage {
             tracked_bytes: bytes,
             device: Device::Cpu,
         }
+    }
+
+    /// A storage owning device memory (accounted against the cap per device).
+    pub fn cuda(buf: CudaBuffer) -> Storage {
+        let bytes = buf.nbytes();
+        let device = Device::Cuda(buf.ordinal());
+        memory::track_cuda(buf.ordinal(), bytes);
+        Storage {
+            dtype: buf.dtype(),
+            data: RwLock::new(StorageData::Cuda(buf)),
+            version: AtomicU64::new(0),
+            tracked_bytes: bytes,
+            device,
+        }
+    }
+
+    /// Number of elements the storage holds.
+    pub fn len(&self) -> usize {
+        match &*self.read() {
+            StorageData::Cpu(b) => b.len(),
+            StorageData::Cuda(b) => b.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     pub fn dtype(&self) -> DType {
@@ -67,19 +95,19 @@ impl Storage {
 
 impl Drop for Storage {
     fn drop(&mut self) {
-        memory::untrack(self.tracked_bytes);
+        match self.device {
+            Device::Cpu => memory::untrack(self.tracked_bytes),
+            Device::Cuda(i) => memory::untrack_cuda(i, self.tracked_bytes),
+        }
     }
 }
 
 impl StorageData {
-    pub fn as_cpu(&self) -> &CpuBuffer {
+    /// The device buffer, when the storage lives on a GPU.
+    pub fn as_cuda(&self) -> Option<&CudaBuffer> {
         match self {
-            StorageData::Cpu(b) => b,
-        }
-    }
-    pub fn as_cpu_mut(&mut self) -> &mut CpuBuffer {
-        match self {
-            StorageData::Cpu(b) => b,
+            StorageData::Cuda(b) => Some(b),
+            StorageData::Cpu(_) => None,
         }
     }
 }

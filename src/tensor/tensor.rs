@@ -11,6 +11,8 @@ use super::layout::{Layout, numel};
 use super::scalar::Scalar;
 use super::storage::{Storage, StorageData};
 use super::strided;
+use crate::backend::cuda::fallback;
+use crate::backend::cuda::ops as cuda_ops;
 use crate::with_buffer;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -37,8 +39,15 @@ impl Tensor {
     }
 
     /// A contiguous tensor owning `buf`, which must hold exactly `numel(shape)` values.
+    /// Inside an op's host round trip on a CUDA tensor, the new tensor is placed on
+    /// that device (see `backend::cuda::fallback`).
     pub fn from_buffer(buf: CpuBuffer, shape: &[usize]) -> Tensor {
         debug_assert_eq!(buf.len(), numel(shape));
+        Tensor::from_storage(Arc::new(fallback::place(buf)), Layout::contiguous(shape))
+    }
+
+    /// A contiguous tensor owning `buf` on the host, whatever op is running.
+    pub fn from_host_buffer(buf: CpuBuffer, shape: &[usize]) -> Tensor {
         Tensor::from_storage(Arc::new(Storage::cpu(buf)), Layout::contiguous(shape))
     }
 
@@ -51,10 +60,17 @@ impl Tensor {
 
     /// A 0-dim tensor holding `value` cast to `dtype`.
     pub fn scalar(value: Scalar, dtype: DType) -> Tensor {
-        Tensor::full(&[], value, dtype).expect("one element always fits")
+        Tensor::full(&[], value, dtype).unwrap_or_else(|e| {
+            // Only a device failure gets here (one element always fits the host).
+            fallback::record_error(e);
+            Tensor::from_host_buffer(crate::with_dtype!(dtype, T => <T as BufferElement>::wrap(vec![crate::tensor::element::Element::from_f64(value.to_f64())])), &[])
+        })
     }
 
     pub fn full(shape: &[usize], value: Scalar, dtype: DType) -> Result<Tensor> {
+        if let crate::tensor::Device::Cuda(i) = fallback::output_device() {
+            return cuda_ops::copy::full(i, shape, value, dtype);
+        }
         let n = numel(shape);
         let buf = crate::with_dtype!(dtype, T => {
             let v: T = match value {
@@ -68,6 +84,9 @@ impl Tensor {
     }
 
     pub fn zeros(shape: &[usize], dtype: DType) -> Result<Tensor> {
+        if fallback::output_device().is_cuda() {
+            return Tensor::full(shape, Scalar::Int(0), dtype);
+        }
         Ok(Tensor::from_buffer(CpuBuffer::zeros(dtype, numel(shape))?, shape))
     }
 
@@ -143,23 +162,36 @@ impl Tensor {
     // ---- reading values -----------------------------------------------------
 
     /// Runs `f` on the CPU buffer behind this tensor (whole storage, not the view).
+    /// A CUDA storage is copied to the host first: the host round trip of ops
+    /// without a CUDA kernel (`backend::cuda::fallback`).
     pub fn with_cpu<R>(&self, f: impl FnOnce(&CpuBuffer) -> R) -> R {
         let data = self.0.storage.read();
         match &*data {
             StorageData::Cpu(b) => f(b),
+            StorageData::Cuda(b) => f(&fallback::download(b)),
         }
     }
 
-    /// Runs `f` on the mutable CPU buffer (bumps the version counter).
+    /// Runs `f` on the mutable CPU buffer (bumps the version counter). A CUDA
+    /// storage is copied to the host, changed there and copied back.
     pub fn with_cpu_mut<R>(&self, f: impl FnOnce(&mut CpuBuffer) -> R) -> R {
         let mut data = self.0.storage.write();
         match &mut *data {
             StorageData::Cpu(b) => f(b),
+            StorageData::Cuda(b) => {
+                let mut host = fallback::download(b);
+                let r = f(&mut host);
+                fallback::write_back(b, &host);
+                r
+            }
         }
     }
 
     /// The values in row-major order, converted to `T`.
     pub fn to_vec<T: BufferElement>(&self) -> Vec<T> {
+        if self.device().is_cuda() {
+            return self.on_host().to_vec();
+        }
         let layout = self.layout();
         self.with_cpu(|b| {
             if let Some(s) = T::slice(b) {
@@ -171,12 +203,21 @@ impl Tensor {
 
     /// The values in row-major order, in this tensor's own dtype.
     pub fn to_buffer(&self) -> CpuBuffer {
+        if self.device().is_cuda() {
+            return self.on_host().to_buffer();
+        }
         let layout = self.layout();
         self.with_cpu(|b| with_buffer!(b, v => BufferElement::wrap(strided::gather(v, layout))))
     }
 
     /// Element `flat` (row-major) as a Scalar.
     pub fn get_flat(&self, flat: usize) -> Scalar {
+        if self.device().is_cuda() {
+            // One element copied back, not the storage.
+            let off = self.layout().offset_of_flat(flat);
+            let one = self.with_layout(Layout { shape: vec![], strides: vec![], offset: off });
+            return one.on_host().get_flat(0);
+        }
         let off = self.layout().offset_of_flat(flat);
         let dtype = self.dtype();
         self.with_cpu(|b| {
@@ -203,14 +244,46 @@ impl Tensor {
 
     /// A contiguous tensor with the same values: `self` when already contiguous.
     pub fn contiguous(&self) -> Tensor {
-        if self.is_contiguous() && self.storage_offset() == 0 && self.with_cpu(|b| b.len()) == self.numel() {
+        if self.is_contiguous() && self.storage_offset() == 0 && self.0.storage.len() == self.numel() {
             return self.clone();
+        }
+        if self.device().is_cuda() {
+            return cuda_ops::copy::contiguous(self).unwrap_or_else(|e| {
+                fallback::record_error(e);
+                self.clone()
+            });
         }
         Tensor::from_buffer(self.to_buffer(), self.shape())
     }
 
+    /// The values of a CUDA tensor as a new host tensor (a CPU tensor is itself).
+    /// A device failure is raised by the op that asked (`fallback`).
+    pub fn on_host(&self) -> Tensor {
+        if !self.device().is_cuda() {
+            return self.clone();
+        }
+        match cuda_ops::copy::download_view(self) {
+            Ok(buf) => Tensor::from_host_buffer(buf, self.shape()),
+            Err(e) => {
+                fallback::record_error(e);
+                Tensor::from_host_buffer(CpuBuffer::zeros(self.dtype(), self.numel()).unwrap_or_else(|_| CpuBuffer::F32(vec![])), self.shape())
+            }
+        }
+    }
+
+    /// The values on `device` as a new tensor (this tensor when already there).
+    pub fn to_device(&self, device: crate::tensor::Device) -> Result<Tensor> {
+        if device == self.device() {
+            return Ok(self.clone());
+        }
+        cuda_ops::copy::to_device(self, device)
+    }
+
     /// A new storage holding a copy of the values (`clone()` without autograd).
     pub fn copy_data(&self) -> Result<Tensor> {
+        if self.device().is_cuda() {
+            return cuda_ops::copy::contiguous(self);
+        }
         super::memory::check_alloc(self.numel() * self.dtype().size_bytes())?;
         Ok(Tensor::from_buffer(self.to_buffer(), self.shape()))
     }
@@ -220,11 +293,17 @@ impl Tensor {
         if dtype == self.dtype() {
             return Ok(self.clone());
         }
+        if self.device().is_cuda() {
+            return cuda_ops::copy::cast(self, dtype);
+        }
         Ok(Tensor::from_buffer(self.cast_values(dtype)?, self.shape()))
     }
 
     /// The values (row-major) cast into a new buffer of `dtype`.
     pub fn cast_values(&self, dtype: DType) -> Result<CpuBuffer> {
+        if self.device().is_cuda() {
+            return Ok(cuda_ops::copy::cast(self, dtype)?.to_buffer());
+        }
         super::memory::check_alloc(self.numel() * dtype.size_bytes())?;
         let layout = self.layout();
         Ok(self.with_cpu(|b| {

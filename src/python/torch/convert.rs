@@ -257,6 +257,8 @@ fn collect_values(
 
 /// `t.tolist()`: nested lists of Python numbers (a 0-dim tensor gives the number).
 pub fn tolist(vm: &VirtualMachine, t: &Tensor) -> PyObjectRef {
+    let host = t.on_host();
+    let t = &host;
     let shape = t.shape().to_vec();
     if shape.is_empty() {
         return scalar_to_py(vm, t.get_flat(0));

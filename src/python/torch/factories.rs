@@ -5,7 +5,7 @@ use super::convert::{self, opt_device, opt_dtype, scalar_of, shape_from_args};
 use super::engine_ops;
 use super::errors::PyErrExt;
 use super::functions::Func;
-use super::methods::{self, no_cuda, wrap};
+use super::methods::{self, wrap};
 use super::tensor_class::PyTensor;
 use crate::tensor::{DType, Device, Scalar, Tensor};
 use rustpython_vm::function::FuncArgs;
@@ -38,11 +38,10 @@ fn factory_kw(vm: &VirtualMachine, a: &mut Args, first: usize) -> PyResult<Facto
 
 /// Applies `device=` and `requires_grad=` to a new tensor.
 fn finish(vm: &VirtualMachine, t: Tensor, f: &Factory, capital: bool) -> PyResult {
-    if let Some(d) = f.device {
-        if d.is_cuda() {
-            return Err(no_cuda(vm));
-        }
-    }
+    let t = match f.device {
+        Some(d) => t.to_device(d).py(vm)?,
+        None => t,
+    };
     if f.requires_grad {
         if !t.dtype().is_float() {
             let msg = "nly Tensors of floating point and complex dtype can require gradients";

@@ -335,6 +335,26 @@ fn install_py(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
     Ok(vm.ctx.none())
 }
 
+/// The CUDA device index of `torch.cuda.*(device=None)`, checked against the probe
+/// (no GPU: PyTorch's no-driver RuntimeError).
+fn cuda_index(vm: &VirtualMachine, args: FuncArgs) -> PyResult<usize> {
+    let mut a = Args::parse(vm, args, "device", &["device"], 0)?;
+    let i = match a.take_some(vm, 0) {
+        Some(o) => match convert::device_of(vm, &o)? {
+            crate::tensor::Device::Cuda(i) => i,
+            crate::tensor::Device::Cpu => return Err(vm.new_value_error("Expected a cuda device, but got: cpu")),
+        },
+        None => 0,
+    };
+    if !crate::backend::cuda::is_available() {
+        return Err(super::methods::no_cuda(vm));
+    }
+    if i >= crate::backend::cuda::device_count() {
+        return Err(vm.new_runtime_error("CUDA error: invalid device ordinal"));
+    }
+    Ok(i)
+}
+
 const FUNCTIONS: &[(&str, Func)] = &[
     ("_install", install_py),
     ("cat", |a, vm| join(a, vm, "cat", false)),
@@ -374,10 +394,52 @@ const FUNCTIONS: &[(&str, Func)] = &[
             .into())
     }),
     ("_set_grad_enabled", set_grad_enabled),
-    ("_cuda_is_available", |_, vm| {
-        Ok(vm.ctx.new_bool(false).into())
+    ("_cuda_is_available", |_, vm| Ok(vm.ctx.new_bool(crate::backend::cuda::is_available()).into())),
+    ("_cuda_device_count", |_, vm| Ok(vm.ctx.new_int(crate::backend::cuda::device_count()).into())),
+    ("_cuda_get_device_name", |a, vm| {
+        let i = cuda_index(vm, a)?;
+        Ok(vm.ctx.new_str(crate::backend::cuda::probe().devices[i].name.clone()).into())
     }),
-    ("_cuda_device_count", |_, vm| Ok(vm.ctx.new_int(0).into())),
+    ("_cuda_get_device_capability", |a, vm| {
+        let i = cuda_index(vm, a)?;
+        let (x, y) = crate::backend::cuda::probe().devices[i].compute_capability;
+        Ok(vm.ctx.new_tuple(vec![vm.ctx.new_int(x).into(), vm.ctx.new_int(y).into()]).into())
+    }),
+    ("_cuda_total_memory", |a, vm| {
+        let i = cuda_index(vm, a)?;
+        Ok(vm.ctx.new_int(crate::backend::cuda::probe().devices[i].total_memory).into())
+    }),
+    ("_cuda_synchronize", |a, vm| {
+        let i = cuda_index(vm, a)?;
+        crate::backend::cuda::context::context(i).and_then(|c| c.synchronize()).py(vm)?;
+        Ok(vm.ctx.none())
+    }),
+    ("_cuda_manual_seed", |a, vm| {
+        let mut a = Args::parse(vm, a, "manual_seed", &["seed"], 1)?;
+        let seed = convert::int_of(vm, &a.take(0).unwrap())?;
+        crate::backend::cuda::ops::random::manual_seed(seed as u64);
+        Ok(vm.ctx.none())
+    }),
+    ("_cuda_initial_seed", |_, vm| Ok(vm.ctx.new_int(crate::backend::cuda::ops::random::initial_seed()).into())),
+    ("_cuda_memory_allocated", |a, vm| {
+        let mut a = Args::parse(vm, a, "memory_allocated", &["device"], 0)?;
+        let i = match a.take_some(vm, 0) {
+            Some(o) => match convert::device_of(vm, &o)? {
+                crate::tensor::Device::Cuda(i) => i,
+                crate::tensor::Device::Cpu => 0,
+            },
+            None => 0,
+        };
+        Ok(vm.ctx.new_int(crate::tensor::memory::cuda_in_use(i)).into())
+    }),
+    ("_set_default_device", |a, vm| {
+        let mut a = Args::parse(vm, a, "set_default_device", &["device"], 1)?;
+        let o = a.take(0).unwrap();
+        let d = if vm.is_none(&o) { crate::tensor::Device::Cpu } else { convert::device_of(vm, &o)? };
+        crate::tensor::device::set_default_device(d);
+        Ok(vm.ctx.none())
+    }),
+    ("get_default_device", |_, vm| Ok(super::dtype_device::device_obj(vm, crate::tensor::device::default_device()))),
     // `F.linear(x, weight, bias)`: one differentiable op (AddmmBackward0 for 2-D input).
     ("_linear", |a, vm| {
         let mut a = Args::parse(vm, a, "linear", &["input", "weight", "bias"], 2)?;
@@ -405,10 +467,22 @@ const FUNCTIONS: &[(&str, Func)] = &[
 
 /// Adds the functions, and `torch.<op>` for every method body listed in `TENSOR_FUNCTIONS`.
 pub fn install(vm: &VirtualMachine, module: &Py<PyModule>) -> PyResult<()> {
-    for &(name, f) in FUNCTIONS.iter().chain(super::factories::FUNCTIONS).chain(super::losses::FUNCTIONS) {
-        module
-            .as_object()
-            .set_attr(name, vm.new_function(name, f), vm)?;
+    for &(name, f) in FUNCTIONS.iter().chain(super::losses::FUNCTIONS) {
+        let g = move |args: FuncArgs, vm: &VirtualMachine| super::device_scope::run_function(vm, name, &args.clone(), || f(args, vm));
+        module.as_object().set_attr(name, vm.new_function(name, g), vm)?;
+    }
+    for &(name, f) in super::factories::FUNCTIONS {
+        // `*_like` follow their input unless `device=` says otherwise; the rest use
+        // `device=` or the default device.
+        let like = name.ends_with("_like") || name == "as_tensor" || name == "asarray" || name == "from_numpy";
+        let g = move |args: FuncArgs, vm: &VirtualMachine| {
+            if like && !args.kwargs.contains_key("device") {
+                super::device_scope::run_function(vm, name, &args.clone(), || f(args, vm))
+            } else {
+                super::device_scope::run_factory(vm, &args.clone(), || f(args, vm))
+            }
+        };
+        module.as_object().set_attr(name, vm.new_function(name, g), vm)?;
     }
     for &name in TENSOR_FUNCTIONS {
         let Some(body) = methods::find(name) else {

@@ -163,7 +163,17 @@ fn apply(vm: &VirtualMachine, t: &Tensor, items: Vec<Item>) -> PyResult<(Tensor,
     Ok((out, any_adv.then_some(advanced)))
 }
 
+/// `t[key]`: on the tensor's device (index tensors may be on the CPU, as in PyTorch).
 pub fn getitem(vm: &VirtualMachine, t: &Tensor, key: &PyObject) -> PyResult {
+    super::device_scope::on(vm, t.device(), || getitem_here(vm, t, key))
+}
+
+/// `t[key] = value`, on the tensor's device.
+pub fn setitem(vm: &VirtualMachine, t: &Tensor, key: &PyObject, value: &PyObject) -> PyResult<()> {
+    super::device_scope::on(vm, t.device(), || setitem_here(vm, t, key, value))
+}
+
+fn getitem_here(vm: &VirtualMachine, t: &Tensor, key: &PyObject) -> PyResult {
     // Fast path: `t[i]`.
     if convert::is_int(key) {
         let i = int_of(vm, key)?;
@@ -181,7 +191,7 @@ pub fn getitem(vm: &VirtualMachine, t: &Tensor, key: &PyObject) -> PyResult {
     Ok(PyTensor::wrap(vm, result))
 }
 
-pub fn setitem(vm: &VirtualMachine, t: &Tensor, key: &PyObject, value: &PyObject) -> PyResult<()> {
+fn setitem_here(vm: &VirtualMachine, t: &Tensor, key: &PyObject, value: &PyObject) -> PyResult<()> {
     let value = match super::operators::operand_of(value) {
         Some(v) => v,
         None => {

@@ -35,25 +35,44 @@ fn int_arg(vm: &VirtualMachine, a: &mut Args, i: usize, default: i64) -> PyResul
     }
 }
 
+/// The error for a CUDA tensor where CUDA cannot run (no driver, no GPU), as a
+/// CUDA build of PyTorch words it.
 pub fn no_cuda(vm: &VirtualMachine) -> rustpython_vm::builtins::PyBaseExceptionRef {
-    vm.new_runtime_error(
-        "Found no NVIDIA driver on your system. Please check that you have an NVIDIA GPU and installed a driver from http://www.nvidia.com/Download/index.aspx",
-    )
+    vm.new_runtime_error(crate::backend::cuda::context::unavailable_error().to_string())
 }
 
 /// Moves/casts as `to()` does; returns the same tensor when nothing changes.
 pub fn convert_to(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, device: Option<Device>, dtype: Option<DType>, copy: bool) -> PyResult {
-    if let Some(d) = device {
-        if d.is_cuda() && d != t.device() {
-            return Err(no_cuda(vm));
-        }
-    }
+    let device = device.unwrap_or(t.device());
     let dtype = dtype.unwrap_or(t.dtype());
-    if dtype == t.dtype() && !copy {
+    if dtype == t.dtype() && device == t.device() && !copy {
         return Ok(zelf.to_owned());
     }
-    let r = if dtype == t.dtype() { engine_ops::clone(&t) } else { engine_ops::to_dtype(&t, dtype) };
-    wrap(vm, r.py(vm)?)
+    let mut r = t.clone();
+    if device != t.device() {
+        r = ag::to_device(&r, device).py(vm)?;
+    }
+    r = if dtype != r.dtype() {
+        engine_ops::to_dtype(&r, dtype).py(vm)?
+    } else if device == t.device() {
+        engine_ops::clone(&r).py(vm)?
+    } else {
+        r
+    };
+    wrap(vm, r)
+}
+
+/// `cuda(device=None)`: to `cuda:N` (the current device, 0, when not given).
+fn cuda(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
+    let mut a = Args::parse(vm, args, "cuda", &["device", "non_blocking", "memory_format"], 0)?;
+    let device = match a.take_some(vm, 0) {
+        Some(o) => match convert::device_of(vm, &o)? {
+            Device::Cpu => return Err(vm.new_runtime_error("Invalid device, must be cuda device")),
+            d => d,
+        },
+        None => Device::Cuda(0),
+    };
+    convert_to(vm, zelf, t, Some(device), None, false)
 }
 
 /// `to(dtype)`, `to(device)`, `to(device, dtype)`, `to(other)`, `to(dtype=..., device=...)`.
@@ -83,7 +102,10 @@ fn to(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs) -> PyResu
 fn type_(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs) -> PyResult {
     let mut a = Args::parse(vm, args, "type", &["dtype", "non_blocking"], 0)?;
     let Some(o) = a.take_some(vm, 0) else {
-        return Ok(vm.ctx.new_str(t.dtype().legacy_type_name()).into());
+        let name = t.dtype().legacy_type_name();
+        // 'torch.cuda.FloatTensor' for a CUDA tensor, as PyTorch names it.
+        let name = if t.device().is_cuda() { name.replacen("torch.", "torch.cuda.", 1) } else { name.to_string() };
+        return Ok(vm.ctx.new_str(name).into());
     };
     let dtype = match convert::dtype_of(&o) {
         Some(d) => d,
@@ -321,8 +343,8 @@ pub const METHODS: &[(&str, Impl)] = &[
     ("char", |vm, z, t, _| cast(vm, z, t, DType::I8)),
     ("byte", |vm, z, t, _| cast(vm, z, t, DType::U8)),
     ("bool", |vm, z, t, _| cast(vm, z, t, DType::Bool)),
-    ("cpu", |_, z, _, _| Ok(z.to_owned())),
-    ("cuda", |vm, _, _, _| Err(no_cuda(vm))),
+    ("cpu", |vm, z, t, _| convert_to(vm, z, t, Some(Device::Cpu), None, false)),
+    ("cuda", cuda),
     ("view", view),
     ("view_as", |vm, _, t, a| wrap(vm, ag::view(&t, &like_shape(vm, a, "view_as")?).py(vm)?)),
     ("reshape", reshape),
@@ -376,7 +398,8 @@ pub fn install(vm: &VirtualMachine) {
     for table in [METHODS, methods_math::METHODS, super::methods_reduce::METHODS, super::random_functions::METHODS] {
         for &(name, f) in table {
             let m = vm.new_method(name, cls, move |z: &Py<PyTensor>, args: FuncArgs, vm: &VirtualMachine| {
-                f(vm, z.as_object(), z.tensor(), args)
+                let t = z.tensor();
+                super::device_scope::run(vm, name, &t.clone(), &args, || f(vm, z.as_object(), t, args.clone()))
             });
             cls.set_attr(vm.ctx.intern_str(name), m.into());
         }
@@ -408,7 +431,8 @@ pub fn call_as_function(vm: &VirtualMachine, f: Impl, name: &str, mut args: Func
             }
         },
     };
-    super::errors::as_function(|| f(vm, &input, t, args))
+    let first = t.clone();
+    super::device_scope::run(vm, name, &first, &args, || super::errors::as_function(|| f(vm, &input, t, args.clone())))
 }
 
 /// Finds a method body by name in the tables (for `torch.*` functions).

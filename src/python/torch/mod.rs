@@ -17,11 +17,15 @@
 //!   and metadata methods in [`properties::METHODS`]. Adding a method = one table line.
 //! - `torch.*` functions: [`factories::FUNCTIONS`], `functions::FUNCTIONS`, and every name in
 //!   `functions::TENSOR_FUNCTIONS` becomes `torch.<name>(input, ...)` reusing the method body.
+//! - [`device_scope`]: every method, operator, indexing and `torch.*` call runs on its
+//!   tensors' device (PyTorch's mixed-device error otherwise), so ops without a CUDA
+//!   kernel still create their results on the GPU (`backend::cuda::fallback`).
 //! - Python-level pieces go in `src/python/pylib/torch/__init__.py`; `torch.nn`/`torch.optim`
 //!   are separate source packages registered in `src/python/registry.rs`.
 
 pub mod args;
 pub mod convert;
+pub mod device_scope;
 pub mod dtype_device;
 pub mod engine_ops;
 pub mod errors;

@@ -25,9 +25,16 @@ pub fn operand_of(obj: &PyObject) -> Option<Operand> {
 #[inline]
 fn binop(a: &PyObject, b: &PyObject, op: BinaryOp, vm: &VirtualMachine) -> PyResult {
     match (operand_of(a), operand_of(b)) {
-        (Some(x), Some(y)) => Ok(PyTensor::wrap(vm, engine_ops::binary(op, &x, &y).py(vm)?)),
+        (Some(x), Some(y)) => scoped(vm, &x, &y, || Ok(PyTensor::wrap(vm, engine_ops::binary(op, &x, &y).py(vm)?))),
         _ => Ok(vm.ctx.not_implemented()),
     }
+}
+
+/// Runs an operator on its operands' device (see `device_scope`); the left
+/// operand leads, as PyTorch names the devices in that order.
+fn scoped(vm: &VirtualMachine, x: &Operand, y: &Operand, op: impl FnOnce() -> PyResult) -> PyResult {
+    let tensors: Vec<Tensor> = [x, y].into_iter().filter_map(|o| if let Operand::Tensor(t) = o { Some(t.clone()) } else { None }).collect();
+    super::device_scope::run_tensors(vm, "operator", tensors, op)
 }
 
 /// `a op= b`: writes into `a` and returns the same object.
@@ -35,8 +42,11 @@ fn binop(a: &PyObject, b: &PyObject, op: BinaryOp, vm: &VirtualMachine) -> PyRes
 fn inplace(a: &PyObject, b: &PyObject, op: BinaryOp, vm: &VirtualMachine) -> PyResult {
     match (PyTensor::of(a), operand_of(b)) {
         (Some(x), Some(y)) => {
-            engine_ops::binary_inplace(op, &x, &y).py(vm)?;
-            Ok(a.to_owned())
+            let xo = Operand::Tensor(x.clone());
+            scoped(vm, &xo, &y, || {
+                engine_ops::binary_inplace(op, &x, &y).py(vm)?;
+                Ok(a.to_owned())
+            })
         }
         _ => Ok(vm.ctx.not_implemented()),
     }
@@ -44,7 +54,10 @@ fn inplace(a: &PyObject, b: &PyObject, op: BinaryOp, vm: &VirtualMachine) -> PyR
 
 fn matmul(a: &PyObject, b: &PyObject, vm: &VirtualMachine) -> PyResult {
     match (PyTensor::of(a), PyTensor::of(b)) {
-        (Some(x), Some(y)) => Ok(PyTensor::wrap(vm, engine_ops::matmul(&x, &y).py(vm)?)),
+        (Some(x), Some(y)) => {
+            let (xo, yo) = (Operand::Tensor(x.clone()), Operand::Tensor(y.clone()));
+            scoped(vm, &xo, &yo, || Ok(PyTensor::wrap(vm, engine_ops::matmul(&x, &y).py(vm)?)))
+        }
         _ => Ok(vm.ctx.not_implemented()),
     }
 }
@@ -62,7 +75,8 @@ fn imatmul(a: &PyObject, b: &PyObject, vm: &VirtualMachine) -> PyResult {
 
 fn unop(num: PyNumber<'_>, name: &str, vm: &VirtualMachine) -> PyResult {
     let t = PyTensor::number_downcast(num).tensor();
-    Ok(PyTensor::wrap(vm, engine_ops::unary(name, &t).py(vm)?))
+    let to = Operand::Tensor(t.clone());
+    scoped(vm, &to, &Operand::Scalar(crate::tensor::Scalar::Int(0)), || Ok(PyTensor::wrap(vm, engine_ops::unary(name, &t).py(vm)?)))
 }
 
 fn one_value(t: &Tensor, vm: &VirtualMachine) -> PyResult<crate::tensor::Scalar> {

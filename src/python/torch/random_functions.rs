@@ -5,6 +5,9 @@ use super::args::{Args, varargs_with_kwargs};
 use super::convert::{self, int_of, opt_device, opt_dtype, shape_from_args};
 use super::errors::PyErrExt;
 use super::methods::{Impl, no_cuda, wrap};
+use super::engine_ops;
+use crate::backend::cuda::ops::random::{self as cuda_random, Draw};
+use crate::tensor::Device;
 use super::tensor_class::PyTensor;
 use crate::tensor::ops::random as engine;
 use crate::tensor::random::TorchGenerator;
@@ -42,7 +45,7 @@ impl Constructor for PyGenerator {
     fn py_new(_cls: &Py<PyType>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<Self> {
         let mut a = Args::parse(vm, args, "Generator", &["device"], 0)?;
         if let Some(d) = opt_device(vm, a.take(0).as_ref())? {
-            if d.is_cuda() {
+            if d.is_cuda() && !crate::backend::cuda::is_available() {
                 return Err(no_cuda(vm));
             }
         }
@@ -116,11 +119,10 @@ const KW: &[&str] = &[
 ];
 
 fn finish(vm: &VirtualMachine, a: &mut Args, t: Tensor) -> PyResult {
-    if let Some(d) = opt_device(vm, a.take(2).as_ref())? {
-        if d.is_cuda() {
-            return Err(no_cuda(vm));
-        }
-    }
+    let t = match opt_device(vm, a.take(2).as_ref())? {
+        Some(d) => t.to_device(d).py(vm)?,
+        None => t,
+    };
     if a.take(3)
         .map(|o| convert::bool_of(vm, &o))
         .transpose()?
@@ -129,6 +131,20 @@ fn finish(vm: &VirtualMachine, a: &mut Args, t: Tensor) -> PyResult {
         super::properties::set_requires_grad(vm, &t, true)?;
     }
     wrap(vm, t)
+}
+
+/// The `device=` of a random factory; leaves it taken. Without one, the draw
+/// comes from the CPU generator and `finish_default` moves it to the default
+/// device: a CPU program run with a CUDA default device (the GPU check's
+/// conformance run) then draws the same values as on the CPU.
+fn factory_device(vm: &VirtualMachine, a: &mut Args) -> PyResult<Device> {
+    Ok(opt_device(vm, a.take(2).as_ref())?.unwrap_or(Device::Cpu))
+}
+
+/// A CPU draw moved to the default device.
+fn finish_default(vm: &VirtualMachine, a: &mut Args, t: Tensor) -> PyResult {
+    let t = t.to_device(crate::tensor::device::default_device()).py(vm)?;
+    finish(vm, a, t)
 }
 
 /// `rand(*size, ...)` / `randn(*size, ...)`.
@@ -141,6 +157,15 @@ fn rand_like_factory(args: FuncArgs, vm: &VirtualMachine, normal: bool) -> PyRes
     };
     let shape = shape_from_args(vm, &pos, fname)?;
     let dtype = opt_dtype(vm, a.take(1).as_ref())?;
+    if let Device::Cuda(i) = factory_device(vm, &mut a)? {
+        // The device's own (Philox) generator, as PyTorch draws CUDA tensors.
+        let dtype = dtype.unwrap_or(crate::tensor::dtype::DEFAULT_FLOAT);
+        if !dtype.is_float() {
+            return Err(vm.new_runtime_error(format!("\"{}\" not implemented for '{}'", if normal { "normal_kernel_cuda" } else { "uniform_kernel_cuda" }, crate::tensor::dtype::pretty_name(dtype))));
+        }
+        let draw = if normal { Draw::Normal(0.0, 1.0) } else { Draw::Uniform(0.0, 1.0) };
+        return finish(vm, &mut a, cuda_random::random(i, &shape, dtype, draw).py(vm)?);
+    }
     let r = with_generator(vm, a.take_some(vm, 0), |g| {
         if normal {
             Tensor::randn(&shape, dtype, g)
@@ -148,7 +173,7 @@ fn rand_like_factory(args: FuncArgs, vm: &VirtualMachine, normal: bool) -> PyRes
             Tensor::rand(&shape, dtype, g)
         }
     })?;
-    finish(vm, &mut a, r.py(vm)?)
+    finish_default(vm, &mut a, r.py(vm)?)
 }
 
 /// `randint(high, size)` / `randint(low, high, size)`.
@@ -197,10 +222,17 @@ fn randint(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
     let high = int_of(vm, &high)?;
     let shape = shape_from_args(vm, &[size], "randint")?;
     let dtype = opt_dtype(vm, a.take(1).as_ref())?;
+    if let Device::Cuda(i) = factory_device(vm, &mut a)? {
+        if low >= high {
+            return Err(vm.new_runtime_error(format!("random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")));
+        }
+        let t = cuda_random::random(i, &shape, dtype.unwrap_or(DType::I64), Draw::Int(low, high)).py(vm)?;
+        return finish(vm, &mut a, t);
+    }
     let r = with_generator(vm, a.take_some(vm, 0), |g| {
         Tensor::randint(low, high, &shape, dtype, g)
     })?;
-    finish(vm, &mut a, r.py(vm)?)
+    finish_default(vm, &mut a, r.py(vm)?)
 }
 
 fn randperm(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
@@ -248,6 +280,21 @@ fn like(args: FuncArgs, vm: &VirtualMachine, kind: &str) -> PyResult {
         &format!("{kind}(): argument 'input' (position 1)"),
     )?;
     let shape = input.shape().to_vec();
+    let follow_cpu = crate::tensor::device::draws_follow_the_cpu();
+    if let (Device::Cuda(i), false) = (input.device(), follow_cpu) {
+        let (draw, dtype) = if kind == "randint_like" {
+            let (x, y) = (int_of(vm, &a.take(1).unwrap())?, a.take_some(vm, 2).map(|o| int_of(vm, &o)).transpose()?);
+            let (low, high) = match y {
+                Some(h) => (x, h),
+                None => (0, x),
+            };
+            (Draw::Int(low, high), opt_dtype(vm, a.take(3).as_ref())?.unwrap_or(input.dtype()))
+        } else {
+            let d = opt_dtype(vm, a.take(1).as_ref())?.unwrap_or(input.dtype());
+            (if kind == "randn_like" { Draw::Normal(0.0, 1.0) } else { Draw::Uniform(0.0, 1.0) }, d)
+        };
+        return wrap(vm, cuda_random::random(i, &shape, dtype, draw).py(vm)?);
+    }
     let r = if kind == "randint_like" {
         let (x, y) = (
             int_of(vm, &a.take(1).unwrap())?,
@@ -271,12 +318,15 @@ fn like(args: FuncArgs, vm: &VirtualMachine, kind: &str) -> PyResult {
             }
         })?
     };
-    wrap(vm, r.py(vm)?)
+    wrap(vm, r.py(vm)?.to_device(input.device()).py(vm)?)
 }
 
 fn manual_seed(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
     let mut a = Args::parse(vm, args, "manual_seed", &["seed"], 1)?;
-    engine::manual_seed(seed_of(vm, &a.take(0).unwrap())?);
+    let seed = seed_of(vm, &a.take(0).unwrap())?;
+    engine::manual_seed(seed);
+    // torch.manual_seed seeds every device's generator too.
+    cuda_random::manual_seed(seed);
     Ok(PyGenerator::default_handle(vm))
 }
 
@@ -308,6 +358,11 @@ fn uniform_(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs) -> 
         .map(|o| convert::float_of(vm, &o))
         .transpose()?
         .unwrap_or(1.0);
+    if let (Device::Cuda(i), false) = (t.device(), crate::tensor::device::draws_follow_the_cpu()) {
+        let r = cuda_random::random(i, t.shape(), t.dtype(), Draw::Uniform(from, to)).py(vm)?;
+        engine_ops::assign(&t, &engine_ops::Operand::Tensor(r)).py(vm)?;
+        return Ok(zelf.to_owned());
+    }
     with_generator(vm, a.take_some(vm, 2), |g| t.uniform_(from, to, g))?.py(vm)?;
     Ok(zelf.to_owned())
 }
@@ -324,6 +379,11 @@ fn normal_(vm: &VirtualMachine, zelf: &PyObject, t: Tensor, args: FuncArgs) -> P
         .map(|o| convert::float_of(vm, &o))
         .transpose()?
         .unwrap_or(1.0);
+    if let (Device::Cuda(i), false) = (t.device(), crate::tensor::device::draws_follow_the_cpu()) {
+        let r = cuda_random::random(i, t.shape(), t.dtype(), Draw::Normal(mean, std)).py(vm)?;
+        engine_ops::assign(&t, &engine_ops::Operand::Tensor(r)).py(vm)?;
+        return Ok(zelf.to_owned());
+    }
     with_generator(vm, a.take_some(vm, 2), |g| t.normal_(mean, std, g))?.py(vm)?;
     Ok(zelf.to_owned())
 }

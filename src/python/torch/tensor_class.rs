@@ -76,7 +76,9 @@ pub fn tensor_repr(t: &Tensor) -> String {
         grad_fn,
     };
     let opts = state::print_options();
-    torch_repr(t.shape(), kind, &|i| t.get_flat(i), &meta, &opts)
+    // A CUDA tensor is copied to the host once, not read element by element.
+    let host = t.on_host();
+    torch_repr(t.shape(), kind, &|i| host.get_flat(i), &meta, &opts)
 }
 
 pub fn value_kind(dtype: DType) -> ValueKind {

@@ -72,7 +72,7 @@ fn root_grad(i: usize, root: &Tensor, given: Option<Tensor>) -> Result<Tensor> {
                     torch_size(root.shape())
                 ));
             }
-            g.to_dtype(root.dtype())
+            g.to_dtype(root.dtype())?.to_device(root.device())
         }
     }
 }
@@ -111,19 +111,24 @@ fn accumulate(pending: &mut HashMap<usize, Tensor>, node: &Arc<Node>, g: Tensor)
 /// Runs one node on the gradient of its output; returns its inputs' gradients,
 /// each summed down to its input's shape and cast to its dtype.
 fn run_node(node: &Arc<Node>, grad: &Tensor) -> Result<Vec<Option<Tensor>>> {
+    // Each tensor the engine itself makes belongs on the device of the tensor it
+    // is for (a graph may cross devices through `to()`).
+    use crate::backend::cuda::fallback::on_device;
     for t in node.retained() {
-        retain(&t, grad)?;
+        on_device(t.device(), || retain(&t, grad))?;
     }
     let formula = match &node.kind {
         NodeKind::AccumulateGrad(leaf) => {
-            accumulate_into_leaf(leaf, grad)?;
+            on_device(leaf.device(), || accumulate_into_leaf(leaf, grad))?;
             return Ok(vec![]);
         }
         NodeKind::Function(f) => f,
     };
     let saved = node.unpack_saved()?;
     let needs: Vec<bool> = node.next.iter().map(Option::is_some).collect();
-    let grads = formula(&Ctx { grad, saved: &saved, needs: &needs })?;
+    // Tensors the formula creates go to the gradient's device (a CUDA graph runs
+    // its backward on the GPU; ops without a kernel take the host round trip).
+    let grads = crate::backend::cuda::fallback::on_device(grad.device(), || formula(&Ctx { grad, saved: &saved, needs: &needs }))?;
     if grads.len() != node.next.len() {
         return runtime(format!(
             "function {} returned an incorrect number of gradients (expected {}, got {})",
@@ -135,7 +140,7 @@ fn run_node(node: &Arc<Node>, grad: &Tensor) -> Result<Vec<Option<Tensor>>> {
     let mut out = Vec::with_capacity(grads.len());
     for (i, g) in grads.into_iter().enumerate() {
         let g = match (g, &node.next[i]) {
-            (Some(g), Some(_)) => Some(fit_to_input(node, i, g)?),
+            (Some(g), Some(_)) => Some(on_device(node.inputs[i].device, || fit_to_input(node, i, g))?),
             _ => None,
         };
         out.push(g);
@@ -159,7 +164,7 @@ fn fit_to_input(node: &Node, i: usize, g: Tensor) -> Result<Tensor> {
             crate::tensor::layout::shape_str(&meta.shape)
         )));
     };
-    g.to_dtype(meta.dtype)
+    g.to_dtype(meta.dtype)?.to_device(meta.device)
 }
 
 /// `AccumulateGrad`: the first gradient is stored (as a copy, so it never
@@ -169,7 +174,7 @@ fn accumulate_into_leaf(leaf: &Tensor, grad: &Tensor) -> Result<()> {
     match existing {
         Some(prev) if prev.shape() == grad.shape() => add_into(&prev, grad),
         _ => {
-            let fresh = grad.to_dtype(leaf.dtype())?.copy_data()?;
+            let fresh = grad.to_dtype(leaf.dtype())?.to_device(leaf.device())?.copy_data()?;
             leaf.autograd().grad = Some(fresh);
             Ok(())
         }

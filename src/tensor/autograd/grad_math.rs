@@ -53,7 +53,8 @@ pub fn from_f64(values: Vec<f64>, shape: &[usize], dtype: DType) -> Result<Tenso
 
 /// `a + b` for two gradients of one shape, in `a`'s dtype.
 pub fn add(a: &Tensor, b: &Tensor) -> Result<Tensor> {
-    a.add(b)?.to_dtype(a.dtype())
+    let b = if b.device() == a.device() { b.clone() } else { b.to_device(a.device())? };
+    a.add(&b)?.to_dtype(a.dtype())
 }
 
 /// Writes `values` (same number of elements, any dtype) into the view `dst`.
@@ -67,13 +68,13 @@ pub fn write_into(dst: &Tensor, values: &Tensor) {
 
 /// `dst += src` in place (a leaf's `.grad` accumulating, as PyTorch does it).
 pub fn add_into(dst: &Tensor, src: &Tensor) -> Result<()> {
-    if dst.shares_storage(src) {
+    let src = if src.device() == dst.device() { src.clone() } else { src.to_device(dst.device())? };
+    if dst.shares_storage(&src) {
         // One storage read and written at once: compute the sum first.
-        let sum = add(dst, src)?;
-        write_into(dst, &sum);
-        return Ok(());
+        let sum = add(dst, &src)?;
+        return dst.assign(&sum);
     }
-    dst.add_(src)
+    dst.add_(&src)
 }
 
 /// A zero tensor of `shape` and `dtype` with `grad` written into the part that
@@ -165,7 +166,7 @@ pub fn lanes(shape: &[usize], dim: usize) -> (usize, usize, usize) {
 
 /// A tensor of ones shaped like `t` (the implicit gradient of a scalar).
 pub fn ones_like(t: &Tensor) -> Result<Tensor> {
-    Tensor::ones(t.shape(), t.dtype())
+    crate::backend::cuda::fallback::on_device(t.device(), || Tensor::ones(t.shape(), t.dtype()))
 }
 
 #[cfg(test)]

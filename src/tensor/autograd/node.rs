@@ -30,6 +30,8 @@ pub type BackwardFn = dyn Fn(&Ctx) -> Result<Vec<Option<Tensor>>> + Send + Sync;
 pub struct InputMeta {
     pub shape: Vec<usize>,
     pub dtype: DType,
+    /// Where the input lives: its gradient is delivered there.
+    pub device: crate::tensor::Device,
 }
 
 pub enum NodeKind {
@@ -130,7 +132,7 @@ impl Node {
         Node {
             name: "AccumulateGrad",
             next: vec![],
-            inputs: vec![InputMeta { shape: leaf.shape().to_vec(), dtype: leaf.dtype() }],
+            inputs: vec![InputMeta { shape: leaf.shape().to_vec(), dtype: leaf.dtype(), device: leaf.device() }],
             kind: NodeKind::AccumulateGrad(leaf.clone()),
             saved: Mutex::new(Saved::Live(vec![])),
             retained: Mutex::new(vec![]),

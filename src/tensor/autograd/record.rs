@@ -37,7 +37,7 @@ fn make_node(
     backward: Box<BackwardFn>,
 ) -> Arc<Node> {
     let next = inputs.iter().map(|t| gradient_edge(t)).collect();
-    let metas = inputs.iter().map(|t| InputMeta { shape: t.shape().to_vec(), dtype: t.dtype() }).collect();
+    let metas = inputs.iter().map(|t| InputMeta { shape: t.shape().to_vec(), dtype: t.dtype(), device: t.device() }).collect();
     Arc::new(Node::function(name, next, metas, saved, backward))
 }
 

@@ -61,6 +61,15 @@ impl Tensor {
             return runtime(format!("invalid size, possible overflow?"));
         }
         let len = len as usize;
+        if let crate::tensor::Device::Cuda(i) = crate::backend::cuda::fallback::output_device() {
+            // On the device: the same formula per element (ints with a float bound
+            // cast through float on the host path).
+            if dtype.is_float() || !any_float {
+                if let Some(t) = crate::backend::cuda::ops::copy::arange(i, start, step, len, dtype)? {
+                    return Ok(t);
+                }
+            }
+        }
         let buf = with_dtype!(dtype, T => {
             let v = if dtype.is_float() {
                 build_vec(len, |i| T::from_f64(s + st * i as f64))?

@@ -198,15 +198,44 @@ def _no_driver(*args, **kwargs):
 cuda = _ModuleType("torch.cuda")
 cuda.is_available = lambda: _C._cuda_is_available()
 cuda.device_count = lambda: _C._cuda_device_count()
-cuda.is_initialized = lambda: False
-cuda.manual_seed = lambda seed: None
-cuda.manual_seed_all = lambda seed: None
-cuda.synchronize = lambda device=None: None
+cuda.is_initialized = lambda: _C._cuda_is_available()
+# Seeding is lazy in PyTorch: it never fails, GPU or not.
+cuda.manual_seed = lambda seed: _C._cuda_manual_seed(seed)
+cuda.manual_seed_all = lambda seed: _C._cuda_manual_seed(seed)
+cuda.initial_seed = lambda: _C._cuda_initial_seed()
 cuda.empty_cache = lambda: None
-cuda.current_device = _no_driver
-cuda.get_device_name = _no_driver
-cuda.get_device_properties = _no_driver
-cuda.memory_allocated = lambda device=None: 0
+cuda.memory_allocated = lambda device=None: _C._cuda_memory_allocated(device)
+
+
+def _synchronize(device=None):
+    # Without a GPU there is nothing queued; lessons call this on both kinds of machine.
+    if _C._cuda_is_available():
+        _C._cuda_synchronize(device)
+
+
+def _current_device():
+    if not _C._cuda_is_available():
+        _no_driver()
+    return 0
+
+
+class _CudaDeviceProperties:
+    def __init__(self, index):
+        self.name = _C._cuda_get_device_name(index)
+        self.major, self.minor = _C._cuda_get_device_capability(index)
+        self.total_memory = _C._cuda_total_memory(index)
+
+    def __repr__(self):
+        return "_CudaDeviceProperties(name='%s', major=%d, minor=%d, total_memory=%dMB)" % (
+            self.name, self.major, self.minor, self.total_memory // (1024 * 1024))
+
+
+cuda.synchronize = _synchronize
+cuda.current_device = _current_device
+cuda.get_device_name = lambda device=None: _C._cuda_get_device_name(device)
+cuda.get_device_capability = lambda device=None: _C._cuda_get_device_capability(device)
+cuda.get_device_properties = lambda device=None: _CudaDeviceProperties(device)
+set_default_device = _C._set_default_device
 _sys.modules["torch.cuda"] = cuda
 
 backends = _ModuleType("torch.backends")

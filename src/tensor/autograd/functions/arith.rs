@@ -5,7 +5,6 @@
 use crate::tensor::autograd::grad_math::map_grad;
 use crate::tensor::autograd::node::SavedTensor;
 use crate::tensor::autograd::record::{record, record_simple};
-use crate::tensor::dtype::DType;
 use crate::tensor::error::Result;
 use crate::tensor::ops::elementwise::{Operand, binary};
 use crate::tensor::scalar::Scalar;
@@ -15,7 +14,9 @@ use crate::tensor::tensor::Tensor;
 pub(crate) fn as_tensor(op: &Operand) -> Tensor {
     match op {
         Operand::Tensor(t) => (*t).clone(),
-        Operand::Scalar(s) => Tensor::scalar(Scalar::Float(s.to_f64()), DType::F64),
+        // On the host even in a CUDA op: a 0-dim CPU tensor joins CUDA ops as a number,
+        // and a Python number then costs no device allocation.
+        Operand::Scalar(s) => Tensor::from_host_buffer(crate::tensor::buffer::CpuBuffer::F64(vec![s.to_f64()]), &[]),
     }
 }
 
@@ -26,7 +27,7 @@ fn requires_grad(op: &Operand) -> bool {
 /// Saves `t` when `cond`, else a placeholder (PyTorch saves only what the
 /// gradients that will be asked for need, so only those can go stale).
 pub(crate) fn save_if(cond: bool, t: &Tensor) -> SavedTensor {
-    if cond { SavedTensor::input(t) } else { SavedTensor::input(&Tensor::scalar(Scalar::Float(0.0), DType::F64)) }
+    if cond { SavedTensor::input(t) } else { SavedTensor::input(&Tensor::from_host_buffer(crate::tensor::buffer::CpuBuffer::F64(vec![0.0]), &[])) }
 }
 
 fn scaled(g: &Tensor, alpha: f64) -> Result<Tensor> {

@@ -199,6 +199,16 @@ pub fn to_dtype(t: &Tensor, dtype: crate::tensor::DType) -> Result<Tensor> {
     Ok(record_simple("ToCopyBackward0", &[t], out, |ctx| Ok(vec![Some(ctx.grad.clone())])))
 }
 
+/// `to(device)` / `cuda()` / `cpu()`: a copy on another device; the gradient goes
+/// back to the input's device (the engine moves it, as it casts dtypes).
+pub fn to_device(t: &Tensor, device: crate::tensor::Device) -> Result<Tensor> {
+    let out = t.to_device(device)?;
+    if out.is_same(t) {
+        return Ok(out);
+    }
+    Ok(record_simple("ToCopyBackward0", &[t], out, |ctx| Ok(vec![Some(ctx.grad.clone())])))
+}
+
 /// A new tensor object over the same view (`AliasBackward0`), as `t[...]` gives.
 pub fn alias(t: &Tensor) -> Result<Tensor> {
     let out = t.with_layout(t.layout().clone());

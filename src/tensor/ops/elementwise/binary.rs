@@ -11,12 +11,18 @@ use crate::tensor::dtype::{DEFAULT_FLOAT, DType};
 use crate::tensor::error::{Result, TensorError, runtime};
 use crate::tensor::scalar::Scalar;
 use crate::tensor::tensor::Tensor;
+use crate::backend::cuda::ops::elementwise as cuda;
 use crate::with_dtype;
 
 /// Runs op `k` over the broadcast of `a` and `b`, computing in `dtype` (the
 /// operands are read as `dtype`; the result has `dtype`).
 pub(crate) fn arith<K: BinOp>(a: &Operand, b: &Operand, dtype: DType, k: K) -> Result<Tensor> {
     let shape = broadcast2(a, b)?;
+    if let Some(name) = cuda::native_name::<K>() {
+        if let Some(t) = cuda::binary(name, a, b, dtype, &shape)? {
+            return Ok(t);
+        }
+    }
     let buf = with_dtype!(dtype, T => {
         T::wrap(with_srcs2::<T, _>(a, b, K::EXACT_SCALAR, |x, y| zip2(x, y, &shape, |p, q| T::store(<T as Num>::C::bin(k, p, q))))?)
     });
@@ -178,6 +184,12 @@ fn add_or_sub(a: Operand, b: Operand, alpha: Scalar, neg: bool) -> Result<Tensor
     check_alpha(dtype, alpha)?;
     if alpha.to_f64() == 1.0 {
         return if neg { arith(&a, &b, dtype, SubOp) } else { arith(&a, &b, dtype, AddOp) };
+    }
+    if [a.tensor(), b.tensor()].into_iter().flatten().any(|t| t.device().is_cuda()) && dtype != DType::Bool {
+        // On the device: `b * alpha` then the plain add/sub kernel (no fused kernel).
+        let scaled = arith(&b, &Operand::Scalar(alpha), dtype, MulOp)?;
+        let s = Operand::Tensor(&scaled);
+        return if neg { arith(&a, &s, dtype, SubOp) } else { arith(&a, &s, dtype, AddOp) };
     }
     arith(&a, &b, dtype, AddScaled { f: alpha.to_f64(), i: alpha.to_i64(), neg })
 }

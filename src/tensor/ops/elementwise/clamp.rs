@@ -86,6 +86,9 @@ pub fn clamp(x: &Tensor, min: Option<Operand>, max: Option<Operand>) -> Result<T
         Some(Operand::Tensor(_)) => None,
     };
     if let (Some(lo), Some(hi)) = (as_scalar(min), as_scalar(max)) {
+        if let Some(t) = crate::backend::cuda::ops::select::clamp(x, dtype, lo, hi)? {
+            return Ok(t);
+        }
         return unary_op(x, dtype, ClampScalar { lo, hi });
     }
     // Tensor bounds: max with the lower bound, then min with the upper, in the

@@ -22,6 +22,17 @@ pub enum Cmp {
 pub fn compare(a: Operand, b: Operand, op: Cmp) -> Result<Tensor> {
     let shape = broadcast2(&a, &b)?;
     let dtype = result_type(&[a, b]);
+    let name = match op {
+        Cmp::Eq => "eq",
+        Cmp::Ne => "ne",
+        Cmp::Lt => "lt",
+        Cmp::Le => "le",
+        Cmp::Gt => "gt",
+        Cmp::Ge => "ge",
+    };
+    if let Some(t) = crate::backend::cuda::ops::elementwise::compare(name, &a, &b, dtype, &shape)? {
+        return Ok(t);
+    }
     let v: Vec<bool> = with_dtype!(dtype, T => with_srcs2::<T, _>(&a, &b, false, |x, y| match op {
         Cmp::Eq => zip2(x, y, &shape, |p, q| p == q),
         Cmp::Ne => zip2(x, y, &shape, |p, q| p != q),

@@ -50,6 +50,11 @@ impl Tensor {
     /// casting each value to `self`'s dtype. No checks beyond the shapes.
     pub fn assign(&self, values: &Tensor) -> Result<()> {
         let src = values.broadcast_to(self.shape())?;
+        if self.device().is_cuda() {
+            // Values from the host (or a 0-dim CPU tensor) go to the device first.
+            let src = if src.device() == self.device() { src } else { values.to_device(self.device())?.broadcast_to(self.shape())? };
+            return crate::backend::cuda::ops::copy::write_into(self, &src);
+        }
         // A fresh contiguous buffer in self's dtype: reading ends before writing starts.
         let buf = if src.dtype() == self.dtype() { src.to_buffer() } else { src.cast_values(self.dtype())? };
         let layout = self.layout().clone();
@@ -68,6 +73,9 @@ impl Tensor {
     /// `fill_(value)`: every element of the view gets `value` (cast to the dtype).
     /// Filling an expanded view is allowed (all writes agree).
     pub fn fill_(&self, value: Scalar) -> Result<()> {
+        if self.device().is_cuda() {
+            return crate::backend::cuda::ops::copy::fill(self, value);
+        }
         let layout = self.layout().clone();
         self.with_cpu_mut(|dst| {
             with_buffer!(dst, d => {

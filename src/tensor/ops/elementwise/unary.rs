@@ -10,10 +10,16 @@ use crate::tensor::dtype::{DEFAULT_FLOAT, DType};
 use crate::tensor::error::{Result, TensorError};
 use crate::tensor::scalar::Scalar;
 use crate::tensor::tensor::Tensor;
+use crate::backend::cuda::ops::elementwise as cuda;
 use crate::with_dtype;
 
 /// Runs `k` over `t` read as `dtype`; the result has `dtype` and `t`'s shape.
 pub(crate) fn unary_op<K: UnOp>(t: &Tensor, dtype: DType, k: K) -> Result<Tensor> {
+    if let Some(name) = cuda::native_name::<K>() {
+        if let Some(r) = cuda::unary(name, t, dtype)? {
+            return Ok(r);
+        }
+    }
     let buf = with_dtype!(dtype, T => {
         T::wrap(with_src::<T, _>(&Operand::Tensor(t), |s| match s {
             Src::View { data, layout } => map1(data, layout, |x| T::store(<T as Num>::C::un(k, x))),

@@ -13,6 +13,9 @@ use crate::with_dtype;
 /// `where` computing in (and giving) `dtype`; `cond` must already be bool.
 pub(crate) fn select(cond: &Tensor, a: &Operand, b: &Operand, dtype: DType) -> Result<Tensor> {
     let shape = broadcast_shapes(cond.shape(), &super::operand::broadcast2(a, b)?)?;
+    if let Some(t) = crate::backend::cuda::ops::select::where_(cond, a, b, dtype, &shape)? {
+        return Ok(t);
+    }
     // A condition sharing storage with an operand is copied, so only one read
     // lock per storage is held below.
     let aliased = [a, b].iter().any(|o| o.tensor().is_some_and(|t| t.shares_storage(cond)));

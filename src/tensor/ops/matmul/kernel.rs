@@ -24,6 +24,10 @@ pub struct Accumulate<'a> {
 /// `a` is `[B, M, K]`, `b` is `[B, K, N]` (same dtype, not bool; checked by the
 /// callers); the result is a new contiguous `[B, M, N]` tensor.
 pub fn batched(a: &Tensor, b: &Tensor, acc: Option<Accumulate>) -> Result<Tensor> {
+    let init = acc.as_ref().map(|acc| (acc.init, acc.beta, acc.alpha));
+    if let Some(out) = crate::backend::cuda::ops::matmul::batched(a, b, init)? {
+        return Ok(out);
+    }
     let dtype = a.dtype();
     let (bsz, m, n) = (a.shape()[0], a.shape()[1], b.shape()[2]);
     let shape = [bsz, m, n];

@@ -83,6 +83,9 @@ fn check_nonempty(t: &Tensor, rd: &ReduceDims, op: &str) -> Result<()> {
 }
 
 fn values_only(t: &Tensor, rd: &ReduceDims, kind: Kind) -> Result<Tensor> {
+    if let Some((v, _)) = crate::backend::cuda::ops::reduce::extreme(kind == Kind::Max, t, &rd.mask, &rd.out_shape)? {
+        return Ok(v);
+    }
     let layout = t.layout();
     t.with_cpu(|b| {
         with_buffer!(b, v => {
@@ -93,6 +96,9 @@ fn values_only(t: &Tensor, rd: &ReduceDims, kind: Kind) -> Result<Tensor> {
 }
 
 fn with_indices(t: &Tensor, rd: &ReduceDims, kind: Kind, want_values: bool) -> Result<(Option<Tensor>, Tensor)> {
+    if let Some((v, i)) = crate::backend::cuda::ops::reduce::extreme(kind == Kind::Max, t, &rd.mask, &rd.out_shape)? {
+        return Ok((want_values.then_some(v), i));
+    }
     let layout = t.layout();
     t.with_cpu(|b| {
         with_buffer!(b, v => {

@@ -8,6 +8,9 @@ use crate::tensor::tensor::Tensor;
 use crate::with_buffer;
 
 fn logical(t: &Tensor, rd: &ReduceDims, all: bool) -> Result<Tensor> {
+    if let Some(out) = crate::backend::cuda::ops::reduce::logical(all, t, &rd.mask, &rd.out_shape)? {
+        return if t.dtype() == DType::U8 { out.to_dtype(DType::U8) } else { Ok(out) };
+    }
     let layout = t.layout();
     let r = t.with_cpu(|b| {
         with_buffer!(b, v => {

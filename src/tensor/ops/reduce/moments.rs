@@ -21,6 +21,9 @@ fn var_std(t: &Tensor, dims: Option<&[i64]>, correction: f64, keepdim: bool, sqr
         ));
     }
     let rd = ReduceDims::new(t.shape(), dims.unwrap_or(&[]), keepdim)?;
+    if let Some(out) = crate::backend::cuda::ops::reduce::var(t, &rd.mask, &rd.out_shape, correction, sqrt)? {
+        return Ok(out);
+    }
     let layout = t.layout();
     let out = t.with_cpu(|b| {
         with_buffer!(b, v => {

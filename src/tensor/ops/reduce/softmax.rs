@@ -251,6 +251,9 @@ fn softmax_impl(t: &Tensor, dim: i64, dtype: Option<DType>, log: bool) -> Result
     if x.numel() == 0 {
         return Tensor::zeros(&shape, x.dtype());
     }
+    if let Some(out) = crate::backend::cuda::ops::reduce::softmax(&x, d, log)? {
+        return Ok(out);
+    }
     let (outer, size, inner) = if nd == 0 {
         (1, 1, 1)
     } else {

@@ -1,6 +1,8 @@
 //! `sum`, `mean` and `prod`.
 use super::cascade::cascade_sum;
 use super::{ReduceDims, collect_as, lanes, map_lanes};
+use crate::backend::cuda::ops::reduce as cuda_reduce;
+use crate::tensor::scalar::Scalar;
 use crate::tensor::buffer::{BufferElement, CpuBuffer};
 use crate::tensor::dtype::{DType, pretty_name};
 use crate::tensor::element::Element;
@@ -20,6 +22,9 @@ pub(crate) fn from_values<T: BufferElement>(v: Vec<T>, rd: &ReduceDims) -> Tenso
 
 /// The sum over `rd` of a tensor already in the output dtype.
 fn sum_in_place_dtype(x: &Tensor, rd: &ReduceDims) -> Result<Tensor> {
+    if let Some(t) = cuda_reduce::fold("sum", x, &rd.mask, &rd.out_shape)? {
+        return Ok(t);
+    }
     let layout = x.layout();
     x.with_cpu(|b| -> Result<Tensor> {
         Ok(match b {
@@ -43,6 +48,9 @@ fn sum_in_place_dtype(x: &Tensor, rd: &ReduceDims) -> Result<Tensor> {
 }
 
 fn prod_in_place_dtype(x: &Tensor, rd: &ReduceDims) -> Result<Tensor> {
+    if let Some(t) = cuda_reduce::fold("prod", x, &rd.mask, &rd.out_shape)? {
+        return Ok(t);
+    }
     let layout = x.layout();
     x.with_cpu(|b| -> Result<Tensor> {
         Ok(match b {
@@ -131,6 +139,10 @@ impl Tensor {
         let n = rd.inner(self.shape());
         let compute = out.compute();
         let s = sum_in_place_dtype(&self.to_dtype(out)?.to_dtype(compute)?, &rd)?;
+        if s.device().is_cuda() {
+            // Divide on the device; n == 0 gives NaN as 0/0 does.
+            return s.div(Scalar::Float(n as f64))?.to_dtype(out);
+        }
         let q = s.with_cpu(|b| match b {
             CpuBuffer::F32(v) => CpuBuffer::F32(v.iter().map(|&x| x / n as f32).collect()),
             CpuBuffer::F64(v) => CpuBuffer::F64(v.iter().map(|&x| x / n as f64).collect()),
