@@ -1,0 +1,2 @@
+//! PNG files of shown figures (`tensorlings run --plots DIR`), drawn by the
+//! host with plotters. Placeholder replaced below.
