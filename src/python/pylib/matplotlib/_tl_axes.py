@@ -147,7 +147,10 @@ class Axes:
             total = sum(counts)
             counts = [c / total / w if total else 0.0 for c, w in zip(counts, widths)]
         hexc = data.to_hex(color) if color is not None else self._next_color('line')
-        lefts = edges[:-1]
+        # matplotlib draws bins as bars centred on each bin's middle; the same
+        # float steps give the same limits (7.299999999999999, not 7.3).
+        centers = [e + 0.5 * w for e, w in zip(edges, widths)]
+        lefts = [c - w / 2 for c, w in zip(centers, widths)]
         series = self._add('hist', lefts, counts, label, hexc, width=widths, bottom=[0.0] * len(counts))
         patches = [Rectangle(l, 0, w, h) for l, w, h in zip(lefts, widths, counts)]
         return np.array(counts), np.array(edges), BarContainer(patches, series)
