@@ -241,3 +241,14 @@ fn figures_cross_the_kernel_protocol() {
     assert!(y[1].is_nan(), "NaN, a gap in the line, survives the JSON");
     k.shutdown();
 }
+
+#[test]
+fn the_inline_magic_is_accepted_and_says_nothing() {
+    // `%matplotlib inline` prints nothing in Jupyter; figures then show inline.
+    let r = run_one("%matplotlib inline\nimport matplotlib\nimport matplotlib.pyplot as plt\nplt.plot([1, 2])\nmatplotlib.__name__");
+    assert!(r.error.is_none(), "{:?}", r.error);
+    assert_eq!((r.stdout.as_str(), r.display.as_deref()), ("", Some("'matplotlib'\n")));
+    assert_eq!(r.figures.len(), 1);
+    let r = run_one("%matplotlib qt");
+    assert_eq!(r.error.expect("other backends refused").type_name, "UsageError");
+}
