@@ -237,6 +237,7 @@ fn exercise_run_shows_output_and_the_learners_line_of_an_error() {
                     line: Some(4),
                     traceback: String::new(),
                 }),
+                ..Default::default()
             })
         });
         open_exercise(&mut h);
@@ -549,7 +550,7 @@ fn scratchpad_draws_a_line_plot_as_a_chart() {
     let code = "import matplotlib.pyplot as plt\n\
                 losses = [2.3, 1.6, 1.1, 0.8, 0.62, 0.5, 0.45, 0.41]\n\
                 print('epochs:', len(losses))\n\
-                plt.plot(losses, label='train loss'); plt.title('Training'); plt.xlabel('epoch'); plt.legend()";
+                plt.plot(losses, label='train loss'); plt.title('Training'); plt.xlabel('epoch'); plt.legend();";
     let output = real_output(code);
     assert_eq!(output.figures.len(), 1, "{output:?}");
     assert_eq!(output.text_display(), "epochs: 8\n<Figure size 640x480 with 1 Axes>\n");
@@ -558,6 +559,7 @@ fn scratchpad_draws_a_line_plot_as_a_chart() {
         let shown = output.clone();
         h.fake.on("losses", move |_| JobResult::Executed(shown.clone()));
         h.ch('s');
+        h.key(KeyCode::Enter); // the input starts with `import torch`
         h.typ("losses = [2.3, 1.6]; plt.plot(losses)\n");
         h.tick(5);
         let frame = h.frame();
@@ -579,7 +581,8 @@ fn scratchpad_draws_a_histogram_as_a_bar_chart() {
         let shown = output.clone();
         h.fake.on("hist", move |_| JobResult::Executed(shown.clone()));
         h.ch('s');
-        h.typ("plt.hist(x, bins=5)\n");
+        h.key(KeyCode::Enter);
+        h.typ("plt.hist(x, bins=5); plt.title('Values')\n");
         h.tick(5);
         let frame = h.frame();
         assert!(frame.contains("Values") && frame.contains('█'), "{frame}");
