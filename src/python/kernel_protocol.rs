@@ -153,12 +153,10 @@ mod tests {
         // Without figures nothing new is written, so a protocol-1 parent reads it as before.
         assert!(!serde_json::to_string(&result).unwrap().contains("figures"));
 
-        let figure = r##"{"width_in":6.4,"height_in":4.8,"dpi":100.0,"axes":[{"xlim":[-0.1,2.1],"ylim":[0.9,3.1],
-            "series":[{"kind":"line","x":[0,1,2],"y":[1,null,3],"label":"_child0","color":"#1f77b4","linestyle":"-","marker":null}]}]}"##;
-        let line = format!(r#"{{"type":"executed","id":4,"result":{{"stdout":"a
-","stderr":"","display":null,"error":null,"output_truncated":false,"figures":[{{"stdout_offset":2,"figure":{figure}}}]}}}}"#)
-            .replace('\n', "\n").replace("
-            ", "");
+        let figure = r##"{"width_in":6.4,"height_in":4.8,"dpi":100.0,"axes":[{"xlim":[-0.1,2.1],"ylim":[0.9,3.1],"series":[{"kind":"line","x":[0,1,2],"y":[1,null,3],"label":"_child0","color":"#1f77b4","linestyle":"-","marker":null}]}]}"##;
+        let line = format!(
+            r#"{{"type":"executed","id":4,"result":{{"stdout":"a\n","stderr":"","display":null,"error":null,"output_truncated":false,"figures":[{{"stdout_offset":2,"figure":{figure}}}]}}}}"#
+        );
         let Reply::Executed { result, .. } = serde_json::from_str::<Reply>(&line).unwrap() else { panic!("not executed") };
         assert_eq!(result.figures.len(), 1);
         assert_eq!(result.figures[0].stdout_offset, 2);

@@ -213,3 +213,39 @@ fn buffer_lines(buf: &Buffer, indent: &str) -> Vec<Line<'static>> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::theme::Palette;
+
+    fn line_figure(axes: usize) -> Figure {
+        let json = r##"{"width_in":6.4,"height_in":4.8,"dpi":100,"axes":[{"title":"Loss","xlim":[-0.1,2.1],"ylim":[0.9,3.1],"legend":true,
+            "series":[{"kind":"line","x":[0,1,2],"y":[3,2,1],"label":"train","color":"#ff7f0e","linestyle":"-","marker":null}]}]}"##;
+        let mut f: Figure = serde_json::from_str(json).unwrap();
+        f.axes.truncate(axes);
+        f
+    }
+
+    fn text(lines: &[Line]) -> String {
+        lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>() + "\n").collect()
+    }
+
+    #[test]
+    fn a_figure_without_axes_shows_its_text() {
+        let lines = figure_lines(&line_figure(0), 60, "  ", &Theme::new(Palette::Dark));
+        assert_eq!(text(&lines), "  <Figure size 640x480 with 0 Axes>\n");
+    }
+
+    #[test]
+    fn lines_are_drawn_in_the_series_colour_unless_no_color() {
+        let lines = figure_lines(&line_figure(1), 60, "", &Theme::new(Palette::Dark));
+        assert_eq!(lines.len(), chart_height(60) as usize);
+        let drawn = text(&lines);
+        assert!(drawn.contains("Loss") && drawn.contains("train"), "{drawn}");
+        let orange = Some(Color::Rgb(0xff, 0x7f, 0x0e));
+        assert!(lines.iter().flat_map(|l| &l.spans).any(|s| s.style.fg == orange));
+        let plain = figure_lines(&line_figure(1), 60, "", &Theme::new(Palette::NoColor));
+        assert!(plain.iter().flat_map(|l| &l.spans).all(|s| s.style.fg != orange));
+    }
+}

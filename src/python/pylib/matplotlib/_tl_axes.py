@@ -1,6 +1,8 @@
 """One Axes: the series drawn on it (recorded as plain data), its texts and
 limits. `to_data()` is what the host receives."""
 
+import math
+
 import numpy as np
 
 from matplotlib import _tl_data as data
@@ -18,6 +20,7 @@ class Axes:
         self.figure = figure
         self._series = []
         self._title = ''
+        self._title_loc = 'center'
         self._xlabel = ''
         self._ylabel = ''
         self._xlim = None
@@ -29,7 +32,14 @@ class Axes:
         self._patch_colors = 0  # bars and scatter another, as in matplotlib
 
     def __repr__(self):
-        return '<Axes: >' if not self._title else '<Axes: title={%r}>' % self._title
+        fields = []
+        if self._title:
+            fields.append('title={%r: %r}' % (self._title_loc, self._title))
+        if self._xlabel:
+            fields.append('xlabel=%r' % self._xlabel)
+        if self._ylabel:
+            fields.append('ylabel=%r' % self._ylabel)
+        return '<Axes: %s>' % ', '.join(fields)
 
     def _repr_pretty_(self, p, cycle):
         p.text(repr(self))
@@ -158,6 +168,7 @@ class Axes:
     # -- texts, limits, legend -------------------------------------------
     def set_title(self, label, loc='center', **kwargs):
         self._title = str(label)
+        self._title_loc = loc if loc in _TITLE_X else 'center'
         return Text(_TITLE_X.get(loc, 0.5), 1.0, self._title)
 
     def get_title(self):
@@ -185,18 +196,25 @@ class Axes:
             for series, label in zip(self._series, args[0]):
                 series['label'] = str(label)
         self._legend = True
-        return Legend([s['label'] for s in self._series if s['label'] and not s['label'].startswith('_')])
+        labels = [s['label'] for s in self._series if s['label'] and not s['label'].startswith('_')]
+        if not labels:
+            # matplotlib's UserWarning (there is no warnings module in the sandbox).
+            import sys
+            sys.stderr.write('UserWarning: No artists with labels found to put in legend.  Note that artists '
+                             'whose label start with an underscore are ignored when legend() is called with no argument.\n')
+        return Legend(labels)
 
     def _data_limits(self):
         xs, ys, sticky = [], [], []
         for s in self._series:
             if s['kind'] in ('bar', 'hist'):
-                xs += [(l, l + w) for l, w in zip(s['x'], s['width'])]
+                xs += [(l, l + w) for l, w in zip(s['x'], s['width']) if math.isfinite(l + w)]
                 ys += [(min(b, b + h), max(b, b + h)) for b, h in zip(s['bottom'], s['y'])]
                 sticky += s['bottom']
             else:
-                fx = [v for v in s['x'] if v == v]
-                fy = [v for v in s['y'] if v == v]
+                # matplotlib leaves NaN and inf out of the data limits.
+                fx = [v for v in s['x'] if math.isfinite(v)]
+                fy = [v for v in s['y'] if math.isfinite(v)]
                 if fx:
                     xs.append((min(fx), max(fx)))
                 if fy:

@@ -1,6 +1,9 @@
 """Turning learner data into float lists, matplotlib's fmt strings and
 colours, histogram binning and autoscaling, as matplotlib does them."""
 
+import math
+import sys
+
 import numpy as np
 
 # matplotlib's default colour cycle (tab10).
@@ -95,7 +98,9 @@ def parse_fmt(fmt):
 
 
 def _is_tensor(v):
-    return type(v).__name__ == 'Tensor' and hasattr(v, 'requires_grad')
+    # No torch imported means no tensors (and no reason to import it here).
+    torch = sys.modules.get('torch')
+    return torch is not None and isinstance(v, torch.Tensor)
 
 
 def _plain(v):
@@ -165,7 +170,7 @@ def columns(v):
 
 def histogram(values, bins, range_):
     """numpy.histogram's counts and edges for equal-width or given bins."""
-    finite = [v for v in values if v == v and v not in (float('inf'), float('-inf'))]
+    finite = [v for v in values if math.isfinite(v)]
     if isinstance(bins, int):
         if range_ is not None:
             lo, hi = float(range_[0]), float(range_[1])
@@ -213,7 +218,7 @@ def _nonsingular(lo, hi):
 def autoscale(intervals, sticky, margin=0.05):
     """matplotlib's default view limits: the data interval, made non-singular,
     widened by a 5% margin but never past a sticky edge (bars stand on 0)."""
-    finite = [(a, b) for a, b in intervals if a == a and b == b]
+    finite = [(a, b) for a, b in intervals if math.isfinite(a) and math.isfinite(b)]
     if not finite:
         return 0.0, 1.0
     lo = min(a for a, _ in finite)
