@@ -252,3 +252,11 @@ fn the_inline_magic_is_accepted_and_says_nothing() {
     let r = run_one("%matplotlib qt");
     assert_eq!(r.error.expect("other backends refused").type_name, "UsageError");
 }
+
+#[test]
+fn a_cell_shows_at_most_fifty_figures() {
+    let r = run_one("import matplotlib.pyplot as plt\nfor i in range(60):\n    plt.plot([i])\n    plt.show()");
+    assert!(r.error.is_none(), "{:?}", r.error);
+    assert_eq!(r.figures.len(), tensorlings::python::figures::MAX_FIGURES_PER_CELL);
+    assert!(r.figures_dropped);
+}

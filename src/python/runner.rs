@@ -12,6 +12,7 @@ use super::capture::truncation_note;
 use super::interpreter::InterpreterConfig;
 use super::limits::{forward_sigint, Limits, Watchdog};
 use super::os_limits::{self, OsLimits};
+use super::figures::{MAX_FIGURES_PER_CELL, MAX_POINTS_PER_CELL};
 use super::session::{ErrorKind, Session};
 use crate::figure::png::save_png;
 use crate::figure::{Figure, ShownFigure};
@@ -118,6 +119,11 @@ fn run_each(
             for shown in &result.figures {
                 plots.save(&shown.figure, err)?;
             }
+        }
+        if result.figures_dropped {
+            write_to(err, &format!(
+                "tensorlings: a cell may show at most {MAX_FIGURES_PER_CELL} figures ({MAX_POINTS_PER_CELL} points in all); the rest were not shown\n"
+            ))?;
         }
         let after_display: String =
             result.figures.iter().filter(|f| f.after_display).map(|f| format!("{}\n", f.figure.text())).collect();
