@@ -18,7 +18,7 @@ use crate::figure::png::save_png;
 use crate::figure::{Figure, ShownFigure};
 
 /// Options of one run.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct RunOptions {
     /// On an exception print `ExceptionName: message` on stdout and go on
     /// (nbconvert's `--allow-errors`); otherwise print the traceback on stderr and stop.
@@ -31,11 +31,7 @@ pub struct RunOptions {
     pub plots_dir: Option<PathBuf>,
 }
 
-impl Default for RunOptions {
-    fn default() -> Self {
-        Self { allow_errors: false, limits: Limits::default(), memory_mb: None, plots_dir: None }
-    }
-}
+
 
 /// How a run ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
