@@ -2,6 +2,7 @@
 //! Layers (each knows only those below it): tensor, backend < python < lesson, workspace, grade < tui.
 pub mod backend;
 pub mod bench;
+pub mod figure;
 pub mod grade;
 pub mod lesson;
 pub mod python;

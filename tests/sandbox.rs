@@ -88,7 +88,7 @@ fn exec_of_a_file_is_refused() {
 
 #[test]
 fn import_os_is_refused_with_the_allowed_list() {
-    assert_fails("import os", "ModuleNotFoundError", "No module named 'os': tensorlings runs Python in a sandbox that provides only cmath, collections, math, numpy, random, time, torch");
+    assert_fails("import os", "ModuleNotFoundError", "No module named 'os': tensorlings runs Python in a sandbox that provides only cmath, collections, math, matplotlib, numpy, random, time, torch");
 }
 
 #[test]

@@ -237,6 +237,7 @@ fn exercise_run_shows_output_and_the_learners_line_of_an_error() {
                     line: Some(4),
                     traceback: String::new(),
                 }),
+                ..Default::default()
             })
         });
         open_exercise(&mut h);
@@ -527,5 +528,64 @@ fn tiny_terminals_draw_without_panicking() {
             frames.iter().all(|f| f.lines().count() == ht as usize),
             "every frame fills the terminal"
         );
+    }
+}
+
+/// What the kernel sends back for `code`, run for real (pyplot records the
+/// figure as data), as the workbook receives it.
+fn real_output(code: &'static str) -> CellOutput {
+    std::thread::Builder::new()
+        .stack_size(tensorlings::python::runner::INTERPRETER_STACK_BYTES)
+        .spawn(move || {
+            let mut s = tensorlings::python::Session::new().expect("session starts");
+            tensorlings::tui::runner::kernel::cell_output(s.run_cell(code, "<cell>", 1))
+        })
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+#[test]
+fn scratchpad_draws_a_line_plot_as_a_chart() {
+    let code = "import matplotlib.pyplot as plt\n\
+                losses = [2.3, 1.6, 1.1, 0.8, 0.62, 0.5, 0.45, 0.41]\n\
+                print('epochs:', len(losses))\n\
+                plt.plot(losses, label='train loss'); plt.title('Training'); plt.xlabel('epoch'); plt.legend();";
+    let output = real_output(code);
+    assert_eq!(output.figures.len(), 1, "{output:?}");
+    assert_eq!(output.text_display(), "epochs: 8\n<Figure size 640x480 with 1 Axes>\n");
+    for (w, ht) in SIZES {
+        let mut h = open(w, ht);
+        let shown = output.clone();
+        h.fake.on("losses", move |_| JobResult::Executed(shown.clone()));
+        h.ch('s');
+        h.key(KeyCode::Enter); // the input starts with `import torch`
+        h.typ("losses = [2.3, 1.6]; plt.plot(losses)\n");
+        h.tick(5);
+        let frame = h.frame();
+        assert!(frame.contains("Training") && frame.contains("train loss") && frame.contains("epoch"), "{frame}");
+        assert!(frame.contains('⣿') || frame.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)), "braille line: {frame}");
+        snap("scratchpad_line_plot", &mut h);
+    }
+}
+
+#[test]
+fn scratchpad_draws_a_histogram_as_a_bar_chart() {
+    let code = "import matplotlib.pyplot as plt\nimport torch\n\
+                torch.manual_seed(0)\n\
+                _ = plt.hist(torch.tensor([1., 2, 2, 3, 3, 3, 4, 4, 5]), bins=5)\nplt.title('Values')";
+    let output = real_output(code);
+    assert_eq!(output.figures.len(), 1, "{output:?}");
+    for (w, ht) in SIZES {
+        let mut h = open(w, ht);
+        let shown = output.clone();
+        h.fake.on("hist", move |_| JobResult::Executed(shown.clone()));
+        h.ch('s');
+        h.key(KeyCode::Enter);
+        h.typ("plt.hist(x, bins=5); plt.title('Values')\n");
+        h.tick(5);
+        let frame = h.frame();
+        assert!(frame.contains("Values") && frame.contains('█'), "{frame}");
+        snap("scratchpad_histogram", &mut h);
     }
 }

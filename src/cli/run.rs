@@ -21,6 +21,9 @@ pub struct RunArgs {
     /// Memory limit for the run (heap and private mappings), in MiB.
     #[arg(long, value_name = "N")]
     pub memory_mb: Option<u64>,
+    /// Save each figure the run shows as DIR/<script stem>-<n>.png (n from 1).
+    #[arg(long, value_name = "DIR")]
+    pub plots: Option<PathBuf>,
 }
 
 pub fn run(args: &RunArgs) -> anyhow::Result<i32> {
@@ -29,6 +32,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<i32> {
         allow_errors: args.allow_errors,
         limits: Limits { timeout, ..Limits::default() },
         memory_mb: args.memory_mb,
+        plots_dir: args.plots.clone(),
     };
     runner::run_file(&args.file, &options)
 }

@@ -58,6 +58,11 @@ impl Capture {
         std::mem::take(&mut self.lock().text)
     }
 
+    /// Bytes written since the last take (where a figure shown now sits).
+    pub fn pending_len(&self) -> usize {
+        self.lock().text.len()
+    }
+
     /// Whether text was dropped because of the cap.
     pub fn truncated(&self) -> bool {
         self.lock().truncated

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::kernel_protocol::{CheckValue, Reply, Request, PROTOCOL_VERSION};
+use super::kernel_protocol::{CheckValue, Reply, Request, MIN_PROTOCOL_VERSION, PROTOCOL_VERSION};
 use super::limits::{DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TIMEOUT_SECS, MAX_TIMEOUT};
 use super::os_limits::OsLimits;
 use super::session::CellResult;
@@ -452,10 +452,12 @@ fn start(options: &KernelOptions) -> Result<Running, KernelError> {
 
     let mut running = Running { child, stdin, replies, stderr_tail };
     match running.replies.recv_timeout(options.start_timeout) {
-        Ok(Ok(Reply::Ready { protocol, .. })) if protocol == PROTOCOL_VERSION => Ok(running),
+        Ok(Ok(Reply::Ready { protocol, .. })) if (MIN_PROTOCOL_VERSION..=PROTOCOL_VERSION).contains(&protocol) => Ok(running),
         Ok(Ok(Reply::Ready { protocol, .. })) => {
             let _ = running.child.kill();
-            Err(KernelError::Start(format!("the kernel speaks protocol {protocol}, not {PROTOCOL_VERSION}")))
+            Err(KernelError::Start(format!(
+                "the kernel speaks protocol {protocol}, not {MIN_PROTOCOL_VERSION} to {PROTOCOL_VERSION}"
+            )))
         }
         Ok(Ok(other)) => {
             let _ = running.child.kill();

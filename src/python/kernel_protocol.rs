@@ -12,15 +12,22 @@
 //! -> {"op":"interrupt"}               (no reply; the running request ends in KeyboardInterrupt)
 //! -> {"op":"shutdown","id":4}         <- {"type":"shutting_down","id":4}
 //! ```
-//! On start the kernel sends `{"type":"ready","pid":...,"protocol":1}`.
+//! On start the kernel sends `{"type":"ready","pid":...,"protocol":2}`.
+//!
+//! Protocol 2 adds `figures` to a cell's result (figures shown with
+//! `matplotlib.pyplot`, as data; see `crate::figure::ShownFigure`), present only
+//! when a cell showed one: a protocol-1 reply reads as a result without
+//! figures, and a protocol-1 reader ignores the field.
 
 use serde::{Deserialize, Serialize};
 
 use super::kernel_grade::{EvalItem, EvalResult, Timing};
 use super::session::{CellError, CellResult};
 
-/// Version of this protocol; a parent refuses a kernel that speaks another.
-pub const PROTOCOL_VERSION: u32 = 1;
+/// Version of this protocol.
+pub const PROTOCOL_VERSION: u32 = 2;
+/// The oldest kernel protocol a parent still reads (its replies lack only `figures`).
+pub const MIN_PROTOCOL_VERSION: u32 = 1;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
@@ -135,5 +142,28 @@ mod tests {
         assert!(line.starts_with(r#"{"type":"executed","id":7,"#));
         assert_eq!(serde_json::from_str::<Reply>(&line).unwrap(), reply);
         assert_eq!(reply.id(), Some(7));
+    }
+
+    #[test]
+    fn figures_travel_in_results_and_old_results_still_read() {
+        // A protocol-1 result: no `figures` field.
+        let old = r#"{"type":"executed","id":3,"result":{"stdout":"","stderr":"","display":null,"error":null,"output_truncated":false}}"#;
+        let Reply::Executed { result, .. } = serde_json::from_str::<Reply>(old).unwrap() else { panic!("not executed") };
+        assert!(result.figures.is_empty());
+        // Without figures nothing new is written, so a protocol-1 parent reads it as before.
+        assert!(!serde_json::to_string(&result).unwrap().contains("figures"));
+
+        let figure = r##"{"width_in":6.4,"height_in":4.8,"dpi":100.0,"axes":[{"xlim":[-0.1,2.1],"ylim":[0.9,3.1],"series":[{"kind":"line","x":[0,1,2],"y":[1,null,3],"label":"_child0","color":"#1f77b4","linestyle":"-","marker":null}]}]}"##;
+        let line = format!(
+            r#"{{"type":"executed","id":4,"result":{{"stdout":"a\n","stderr":"","display":null,"error":null,"output_truncated":false,"figures":[{{"stdout_offset":2,"figure":{figure}}}]}}}}"#
+        );
+        let Reply::Executed { result, .. } = serde_json::from_str::<Reply>(&line).unwrap() else { panic!("not executed") };
+        assert_eq!(result.figures.len(), 1);
+        assert_eq!(result.figures[0].stdout_offset, 2);
+        assert_eq!(result.figures[0].figure.text(), "<Figure size 640x480 with 1 Axes>");
+        assert!(result.figures[0].figure.axes[0].series[0].y[1].is_nan());
+        let again: Reply = serde_json::from_str(&serde_json::to_string(&Reply::Executed { id: 4, result: result.clone() }).unwrap()).unwrap();
+        let Reply::Executed { result: back, .. } = again else { panic!("not executed") };
+        assert_eq!(back.figures[0].figure.axes[0].series[0].x, vec![0.0, 1.0, 2.0]);
     }
 }

@@ -30,6 +30,7 @@
 pub mod capture;
 pub mod cells;
 pub mod display;
+pub mod figures;
 pub mod host;
 pub mod interpreter;
 pub mod kernel;

@@ -82,6 +82,12 @@ pub fn builtin_source_modules() -> Vec<SourceModule> {
         SourceModule::module("torch.nn.functional", include_str!("pylib/torch/nn/functional.py")),
         SourceModule::module("torch.nn.init", include_str!("pylib/torch/nn/init.py")),
         SourceModule::package("torch.optim", include_str!("pylib/torch/optim/__init__.py")),
+        SourceModule::package("matplotlib", include_str!("pylib/matplotlib/__init__.py")),
+        SourceModule::module("matplotlib.pyplot", include_str!("pylib/matplotlib/pyplot.py")),
+        SourceModule::module("matplotlib._tl_data", include_str!("pylib/matplotlib/_tl_data.py")),
+        SourceModule::module("matplotlib._tl_artists", include_str!("pylib/matplotlib/_tl_artists.py")),
+        SourceModule::module("matplotlib._tl_axes", include_str!("pylib/matplotlib/_tl_axes.py")),
+        SourceModule::module("matplotlib._tl_figure", include_str!("pylib/matplotlib/_tl_figure.py")),
     ]
 }
 

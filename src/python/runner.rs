@@ -3,7 +3,7 @@
 //! banners, no separators).
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -12,10 +12,13 @@ use super::capture::truncation_note;
 use super::interpreter::InterpreterConfig;
 use super::limits::{forward_sigint, Limits, Watchdog};
 use super::os_limits::{self, OsLimits};
+use super::figures::{MAX_FIGURES_PER_CELL, MAX_POINTS_PER_CELL};
 use super::session::{ErrorKind, Session};
+use crate::figure::png::save_png;
+use crate::figure::{Figure, ShownFigure};
 
 /// Options of one run.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct RunOptions {
     /// On an exception print `ExceptionName: message` on stdout and go on
     /// (nbconvert's `--allow-errors`); otherwise print the traceback on stderr and stop.
@@ -23,13 +26,12 @@ pub struct RunOptions {
     pub limits: Limits,
     /// Memory limit for the whole process (MiB, RLIMIT_DATA), set before any cell runs.
     pub memory_mb: Option<u64>,
+    /// `--plots DIR`: save each shown figure as `DIR/<script stem>-<n>.png`
+    /// (drawn here, by the host; learner code never writes files).
+    pub plots_dir: Option<PathBuf>,
 }
 
-impl Default for RunOptions {
-    fn default() -> Self {
-        Self { allow_errors: false, limits: Limits::default(), memory_mb: None }
-    }
-}
+
 
 /// How a run ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,8 +78,16 @@ pub fn run_cells(
     session.stdout_capture().set_tee(Some(Box::new(move |text: &str| {
         let _ = write_to(&tee_out, text);
     })));
+    // A figure shown mid-cell prints in place, between the prints around it.
+    let figure_out = out.clone();
+    session.figure_sink().set_tee(Some(Box::new(move |shown: &ShownFigure| {
+        if !shown.after_display {
+            let _ = write_to(&figure_out, &format!("{}\n", shown.figure.text()));
+        }
+    })));
     let summary = run_each(session, cells, file, options, out, err);
     session.stdout_capture().set_tee(None);
+    session.figure_sink().set_tee(None);
     watchdog.disarm();
     summary
 }
@@ -92,6 +102,7 @@ fn run_each(
 ) -> std::io::Result<RunSummary> {
     let mut summary = RunSummary { any_error: false, stopped_early: false };
     let mut noted_truncation = false;
+    let mut plots = options.plots_dir.as_ref().map(|dir| PlotFiles::new(dir, file));
     for cell in cells {
         // The cell's stdout has already streamed out through the tee.
         let result = session.run_cell(&cell.source, &cell.file_label(file), cell.first_line);
@@ -100,17 +111,32 @@ fn run_each(
             noted_truncation = true;
             write_to(out, &truncation_note(options.limits.max_output_bytes))?;
         }
+        if let Some(plots) = plots.as_mut() {
+            for shown in &result.figures {
+                plots.save(&shown.figure, err)?;
+            }
+        }
+        if result.figures_dropped {
+            write_to(err, &format!(
+                "tensorlings: a cell may show at most {MAX_FIGURES_PER_CELL} figures ({MAX_POINTS_PER_CELL} points in all); the rest were not shown\n"
+            ))?;
+        }
+        let after_display: String =
+            result.figures.iter().filter(|f| f.after_display).map(|f| format!("{}\n", f.figure.text())).collect();
         match &result.error {
             None => {
                 if let Some(display) = &result.display {
                     write_to(out, display)?;
                 }
+                write_to(out, &after_display)?;
             }
             Some(error) => {
                 summary.any_error = true;
                 let run_over = matches!(error.kind, ErrorKind::Timeout | ErrorKind::Interrupted | ErrorKind::Internal);
                 if options.allow_errors && !run_over {
                     write_to(out, &format!("{}\n", error.line()))?;
+                    // The inline backend's end-of-cell hook runs after an error too.
+                    write_to(out, &after_display)?;
                 } else {
                     write_to(err, &error.traceback)?;
                     summary.stopped_early = true;
@@ -120,6 +146,33 @@ fn run_each(
         }
     }
     Ok(summary)
+}
+
+/// `--plots DIR`: numbered PNG files of the run's shown figures.
+struct PlotFiles {
+    dir: PathBuf,
+    stem: String,
+    saved: usize,
+}
+
+impl PlotFiles {
+    fn new(dir: &Path, file: &str) -> Self {
+        let stem = Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "figure".into());
+        Self { dir: dir.to_owned(), stem, saved: 0 }
+    }
+
+    /// Saves the next figure; a failure is reported on stderr and the run goes on.
+    fn save(&mut self, figure: &Figure, err: &SharedWriter) -> std::io::Result<()> {
+        self.saved += 1;
+        let path = self.dir.join(format!("{}-{}.png", self.stem, self.saved));
+        let saved = std::fs::create_dir_all(&self.dir)
+            .map_err(|e| format!("cannot create {}: {e}", self.dir.display()))
+            .and_then(|()| save_png(figure, &path).map_err(|e| e.to_string()));
+        if let Err(message) = saved {
+            write_to(err, &format!("tensorlings: {message}\n"))?;
+        }
+        Ok(())
+    }
 }
 
 /// The run did not come back from native code after its time limit: there is

@@ -47,7 +47,7 @@ use super::interpreter::InterpreterConfig;
 use super::parse_guard;
 
 /// Modules learner code may import by name, and are listed in the error.
-pub const PUBLIC_MODULES: &[&str] = &["cmath", "collections", "math", "numpy", "random", "time", "torch"];
+pub const PUBLIC_MODULES: &[&str] = &["cmath", "collections", "math", "matplotlib", "numpy", "random", "time", "torch"];
 
 /// Modules Python's own code and our embedded modules import; harmless (see
 /// the audit above), allowed but not advertised.

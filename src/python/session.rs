@@ -11,6 +11,8 @@ use rustpython_vm::{AsObject, Interpreter, PyResult, VirtualMachine};
 
 use super::capture::{self, Capture};
 use super::display::Display;
+use super::figures::{self, FigureSink};
+use crate::figure::ShownFigure;
 use super::interpreter::{self, BuildError, InterpreterConfig};
 use super::limits::{InterruptHandle, DEFAULT_MAX_OUTPUT_BYTES};
 use super::magics;
@@ -51,7 +53,7 @@ impl CellError {
 }
 
 /// What running one cell produced.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CellResult {
     /// Text written to stdout while the cell ran.
     pub stdout: String,
@@ -62,6 +64,13 @@ pub struct CellResult {
     pub error: Option<CellError>,
     /// Output went past the cap; the rest was dropped.
     pub output_truncated: bool,
+    /// Figures the cell showed (`plt.show()`, a figure open at its end, a
+    /// figure as its last expression), in order. Added in protocol 2.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<ShownFigure>,
+    /// More figures than a cell may show were dropped.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub figures_dropped: bool,
 }
 
 /// A live interpreter and its namespace.
@@ -73,6 +82,7 @@ pub struct Session {
     stderr: Capture,
     sources: Sources,
     display: Display,
+    figures: FigureSink,
 }
 
 impl Session {
@@ -89,14 +99,16 @@ impl Session {
         for m in &config.source_modules {
             sources.insert(m.file_name(), m.source.to_owned());
         }
+        let figure_sink = FigureSink::default();
         let setup = interp.enter(|vm| -> PyResult<(Scope, Display)> {
             capture::install(vm, &stdout, &stderr)?;
+            figures::install(vm, &figure_sink, &stdout)?;
             Ok((new_main_scope(vm)?, Display::new(vm)?))
         });
         let (scope, display) = setup.map_err(|exc| {
             BuildError::Sandbox(interp.enter(|vm| traceback::format_traceback(vm, &exc, &sources)))
         })?;
-        Ok(Self { interp, interrupt, scope, stdout, stderr, sources, display })
+        Ok(Self { interp, interrupt, scope, stdout, stderr, sources, display, figures: figure_sink })
     }
 
     /// Stops the running cell from another thread (`KeyboardInterrupt`).
@@ -110,6 +122,11 @@ impl Session {
 
     pub fn stderr_capture(&self) -> &Capture {
         &self.stderr
+    }
+
+    /// Where the cells' shown figures go (the runner tees them to print in place).
+    pub fn figure_sink(&self) -> &FigureSink {
+        &self.figures
     }
 
     /// Forgets every variable: the namespace starts empty again.
@@ -136,7 +153,14 @@ impl Session {
                 // Before any parsing: too-deep source would overflow the parser's stack.
                 super::sandbox::check_source(vm, &code)?;
                 let split = split_last_expression(&code);
-                run_split(vm, &self.scope, &self.display, &split, &offset, file)
+                let shown = run_split(vm, &self.scope, &self.display, &split, &offset, file);
+                // As IPython's post_execute hook, also after an exception.
+                self.figures.set_after_display(true);
+                let flushed = flush_figures(vm);
+                self.figures.set_after_display(false);
+                let display = shown?;
+                flushed?;
+                Ok(display)
             })
         }));
         let (display, error) = match outcome {
@@ -150,12 +174,15 @@ impl Session {
             }))),
             Err(panic) => (None, Some(internal_error(panic))),
         };
+        let (figures, figures_dropped) = self.figures.take();
         CellResult {
             stdout: self.stdout.take(),
             stderr: self.stderr.take(),
             display,
             error,
             output_truncated: self.stdout.truncated() || self.stderr.truncated(),
+            figures,
+            figures_dropped,
         }
     }
 
@@ -205,6 +232,15 @@ impl Session {
     }
 }
 
+/// Jupyter's inline backend at the end of a cell: figures made during it and
+/// still open are shown (only when the learner imported pyplot).
+fn flush_figures(vm: &VirtualMachine) -> PyResult<()> {
+    let modules = vm.sys_module.get_attr("modules", vm)?;
+    let Ok(pyplot) = modules.get_item("matplotlib.pyplot", vm) else { return Ok(()) };
+    pyplot.get_attr("_tl_flush_figures", vm)?.call((), vm)?;
+    Ok(())
+}
+
 fn new_main_scope(vm: &VirtualMachine) -> PyResult<Scope> {
     let scope = vm.new_scope_with_builtins();
     scope.globals.set_item("__name__", vm.ctx.new_str("__main__").into(), vm)?;
@@ -230,6 +266,11 @@ fn run_split(
     let Some(expr) = expr else { return Ok(None) };
     let value = vm.run_code_obj(expr, scope.clone())?;
     if vm.is_none(&value) || split.silenced {
+        return Ok(None);
+    }
+    // A figure as the result is drawn, as Jupyter's rich display does.
+    if let Ok(show) = value.class().as_object().get_attr("_tl_display_", vm) {
+        show.call((value,), vm)?;
         return Ok(None);
     }
     Ok(Some(display.render(vm, value)? + "\n"))

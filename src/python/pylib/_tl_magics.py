@@ -180,7 +180,17 @@ def line_magic(name, line, glob):
         return _time(line, glob, 'line')
     if name == 'timeit':
         return _timeit(line, None, glob)
+    if name == 'matplotlib':
+        return _matplotlib(line)
     raise UsageError('Line magic function `%%%s` not found.' % name)
+
+
+def _matplotlib(line):
+    """`%matplotlib inline`: tensorlings always shows figures inline, as this asks."""
+    backend = line.strip()
+    if backend not in ('', 'inline'):
+        raise UsageError('tensorlings shows figures inline only: use `%%matplotlib inline` (not %r)' % backend)
+    return None
 
 
 def cell_magic(name, line, cell, glob):

@@ -142,13 +142,23 @@ fn error_result(e: KernelError) -> JobResult {
 /// The kernel's result as the workbook shows it: stdout then the display.
 pub fn cell_output(r: CellResult) -> CellOutput {
     let mut display = r.stdout;
+    let mut figures = Vec::new();
+    // Figures shown while the cell ran sit among its prints; those shown at
+    // its end come after its result.
+    for shown in r.figures.iter().filter(|f| !f.after_display) {
+        figures.push((shown.stdout_offset.min(display.len()), shown.figure.clone()));
+    }
     if let Some(d) = r.display {
         display.push_str(&d);
+    }
+    for shown in r.figures.into_iter().filter(|f| f.after_display) {
+        figures.push((display.len(), shown.figure));
     }
     if r.output_truncated {
         display.push_str("\n[output truncated]\n");
     }
     CellOutput {
+        figures,
         display,
         stderr: r.stderr,
         error: r.error.map(|e| PyError {

@@ -57,6 +57,27 @@ pub struct CellOutput {
     /// What it wrote to stderr (warnings), shown apart from the display.
     pub stderr: String,
     pub error: Option<PyError>,
+    /// Figures it showed, each with the byte offset in `display` where it
+    /// appeared (drawn there as a chart).
+    pub figures: Vec<(usize, crate::figure::Figure)>,
+}
+
+impl CellOutput {
+    /// The display with each figure as Jupyter's text display shows it
+    /// (`<Figure size 640x480 with 1 Axes>`), as `tensorlings run` prints it.
+    pub fn text_display(&self) -> String {
+        let mut out = String::new();
+        let mut at = 0;
+        for (offset, figure) in &self.figures {
+            let offset = (*offset).clamp(at, self.display.len());
+            out.push_str(self.display.get(at..offset).unwrap_or(""));
+            out.push_str(&figure.text());
+            out.push('\n');
+            at = offset;
+        }
+        out.push_str(self.display.get(at..).unwrap_or(""));
+        out
+    }
 }
 
 /// A `faster` check's measurement: how many times faster the learner's code ran.

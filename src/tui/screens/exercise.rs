@@ -163,7 +163,7 @@ impl ExerciseScreen {
             }
             Pane::Output(out) => {
                 lines.push(Line::from(Span::styled(s::EX_OUTPUT, th.title)));
-                self.output_lines(ctx, out, &mut lines);
+                self.output_lines(ctx, out, width, &mut lines);
             }
             Pane::Check(r) => {
                 let ok = r.passed();
@@ -224,7 +224,7 @@ impl ExerciseScreen {
                 if !r.output.display.is_empty() || r.output.error.is_some() {
                     lines.push(Line::default());
                     lines.push(Line::from(Span::styled(s::EX_OUTPUT, th.title)));
-                    self.output_lines(ctx, &r.output, &mut lines);
+                    self.output_lines(ctx, &r.output, width, &mut lines);
                 }
             }
         }
@@ -267,13 +267,13 @@ impl ExerciseScreen {
     }
 
     /// Output, then the error with the learner's line that raised it.
-    fn output_lines(&self, ctx: &Ctx, out: &CellOutput, lines: &mut Vec<Line<'static>>) {
+    fn output_lines(&self, ctx: &Ctx, out: &CellOutput, width: usize, lines: &mut Vec<Line<'static>>) {
         let th = &ctx.theme;
         let shown = CellOutput {
             error: None,
             ..out.clone()
         };
-        let body = cell_lines(&shown, "", MAX_OUTPUT_LINES, th);
+        let body = cell_lines(&shown, "", MAX_OUTPUT_LINES, width as u16, th);
         if body.is_empty() && out.error.is_none() {
             lines.push(Line::from(Span::styled(s::EX_NO_OUTPUT, th.dim)));
         }

@@ -180,7 +180,7 @@ impl LessonScreen {
                                 None => Span::raw(""),
                             };
                             lines.push(out_head(status));
-                            let body = cell_lines(out, "     ", MAX_OUTPUT_LINES, th);
+                            let body = cell_lines(out, "     ", MAX_OUTPUT_LINES, width, th);
                             if body.is_empty() {
                                 lines.push(Line::from(Span::styled(
                                     format!("     {}", s::CELL_NO_OUTPUT),

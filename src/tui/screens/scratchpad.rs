@@ -165,10 +165,10 @@ impl Scratchpad {
                     if !out.display.is_empty() {
                         lines.push(Line::from(Span::styled(s::scratch_out(i + 1), th.warn)));
                     }
-                    lines.extend(cell_lines(out, "", MAX_OUTPUT_LINES, th));
+                    lines.extend(cell_lines(out, "", MAX_OUTPUT_LINES, width as u16, th));
                 }
                 Some(JobResult::Checked(r)) => {
-                    lines.extend(cell_lines(&r.output, "", MAX_OUTPUT_LINES, th))
+                    lines.extend(cell_lines(&r.output, "", MAX_OUTPUT_LINES, width as u16, th))
                 }
                 Some(JobResult::Interrupted) => {
                     lines.push(Line::from(Span::styled(s::INTERRUPTED, th.fail)))

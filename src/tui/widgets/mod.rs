@@ -1,4 +1,5 @@
 //! Pieces drawn by several screens.
+pub mod figure;
 pub mod output;
 pub mod spinner;
 pub mod status_bar;

@@ -4,6 +4,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::tui::runner::CellOutput;
+use crate::tui::widgets::figure::figure_lines;
 use crate::tui::strings as s;
 use crate::tui::theme::Theme;
 
@@ -42,9 +43,18 @@ pub fn text_lines(
     out
 }
 
-/// What the cell displayed, then `Name: message` for an error.
-pub fn cell_lines(out: &CellOutput, indent: &str, max: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = text_lines(&out.display, theme.text, indent, max, theme);
+/// What the cell displayed (its figures drawn as charts `width` columns wide
+/// where they were shown), then `Name: message` for an error.
+pub fn cell_lines(out: &CellOutput, indent: &str, max: usize, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut at = 0;
+    for (offset, figure) in &out.figures {
+        let offset = (*offset).clamp(at, out.display.len());
+        lines.extend(text_lines(out.display.get(at..offset).unwrap_or(""), theme.text, indent, max, theme));
+        lines.extend(figure_lines(figure, width, indent, theme));
+        at = offset;
+    }
+    lines.extend(text_lines(out.display.get(at..).unwrap_or(""), theme.text, indent, max, theme));
     lines.extend(text_lines(&out.stderr, theme.warn, indent, max, theme));
     if let Some(e) = &out.error {
         let msg = if e.message.is_empty() {
@@ -71,6 +81,7 @@ pub fn same_output(expected: &str, actual: &CellOutput) -> bool {
             .trim_end()
             .to_string()
     };
+    // Figures are drawn, not compared: `validate` checks the same text.
     norm(expected) == norm(&actual.display)
 }
 
