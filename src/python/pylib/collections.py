@@ -3,6 +3,16 @@ namedtuple, deque), in plain Python with CPython's reprs. The sandbox has no
 CPython stdlib; this is what `import collections` gives learner code."""
 
 
+def _call_form(p, cycle, name, args=(), kwargs=None):
+    """IPython's pretty form `Name(arg, ..., key=value)` (its CallExpression)."""
+    import _tl_pretty
+    if cycle:
+        p.text(name + "(...)")
+    else:
+        _tl_pretty._call_form(p, name, args, kwargs or {})
+
+
+
 class OrderedDict(dict):
     """A dict (ordered, as every dict is) with OrderedDict's repr and extras."""
 
