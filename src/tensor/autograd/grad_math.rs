@@ -7,7 +7,7 @@ use crate::tensor::buffer::{BufferElement, build_vec};
 use crate::tensor::element::Element;
 use crate::tensor::dtype::DType;
 use crate::tensor::error::{Result, runtime};
-use crate::tensor::layout::{numel, shape_str};
+use crate::tensor::layout::{Layout, numel, shape_str};
 use crate::tensor::strided::scatter;
 use crate::tensor::tensor::Tensor;
 
@@ -105,8 +105,10 @@ pub fn pointwise<const N: usize>(
     let mut cols: Vec<Vec<f64>> = Vec::with_capacity(N);
     let mut consts: Vec<Option<f64>> = Vec::with_capacity(N);
     for t in inputs {
-        if t.numel() == 1 {
-            consts.push(Some(t.to_vec::<f64>()[0]));
+        if t.numel() == 1 || t.layout().strides.iter().all(|&s| s == 0) {
+            // Its single value, read through a 0-dim view at the same offset.
+            let one = t.with_layout(Layout { shape: vec![], strides: vec![], offset: t.layout().offset });
+            consts.push(Some(one.to_vec::<f64>()[0]));
             cols.push(Vec::new());
         } else {
             consts.push(None);

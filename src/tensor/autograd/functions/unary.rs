@@ -71,7 +71,6 @@ unary_ops! {
     reciprocal, "ReciprocalBackward0", with_output, |g, y| -g * y * y;
     abs, "AbsBackward0", with_input, |g, x| if x > 0.0 { g } else if x < 0.0 { -g } else { 0.0 };
     square, "PowBackward0", with_input, |g, x| 2.0 * g * x;
-    relu, "ReluBackward0", with_output, |g, y| if y > 0.0 { g } else { 0.0 };
     silu, "SiluBackward0", with_input, |g, x| { let s = sigmoid_of(x); g * s * (1.0 + x * (1.0 - s)) };
     gelu, "GeluBackward0", with_input, |g, x| {
         let cdf = 0.5 * (1.0 + Float::erf(x / std::f64::consts::SQRT_2));
@@ -84,6 +83,17 @@ unary_ops! {
     round, "RoundBackward0", with_input, |_g, _x| 0.0;
     trunc, "TruncBackward0", with_input, |_g, _x| 0.0;
     frac, "FracBackward0", with_input, |g, _x| g;
+}
+
+/// `relu`: the gradient passes where the output is positive (ATen's
+/// `threshold_backward`: zero where `y <= 0`), computed with the engine's kernels.
+pub fn relu(t: &Tensor) -> Result<Tensor> {
+    let out = t.relu()?;
+    let saved = vec![SavedTensor::output(&out, "ReluBackward0")];
+    Ok(record("ReluBackward0", &[t], out, saved, |ctx| {
+        let blocked = ctx.saved[0].le(0.0)?;
+        Ok(vec![Some(ctx.grad.masked_fill(&blocked, crate::tensor::scalar::Scalar::Float(0.0))?)])
+    }))
 }
 
 pub fn leaky_relu(t: &Tensor, slope: f64) -> Result<Tensor> {
