@@ -47,10 +47,14 @@ keys F6
 wait_for "All checks passed" 60
 shot exercise-passed
 keys Escape
+sleep 0.5
+tmux capture-pane -t "$S" -p | grep -qF "Lessons" || keys Escape
 wait_for "Lessons" 10
 keys s
 sleep 1
-tmux send-keys -t "$S" -l "torch.manual_seed(0); torch.rand(2, 3)"
+# The input starts with `import torch` typed in: go on from its end.
+tmux send-keys -t "$S" End
+tmux send-keys -t "$S" -l "; torch.manual_seed(0); torch.rand(2, 3)"
 keys Enter
 wait_for "tensor([[" 30
 shot scratchpad
