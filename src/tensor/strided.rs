@@ -68,6 +68,15 @@ pub fn gather<T: Copy + Send + Sync>(src: &[T], layout: &Layout) -> Vec<T> {
     if layout.is_contiguous() {
         return src[layout.offset..layout.offset + n].to_vec();
     }
+    let nd = layout.shape.len();
+    if nd >= 2 && layout.strides[nd - 1] == 1 && layout.shape[nd - 1] >= 16 {
+        // Rows stored whole (a broadcast bias, a slice of columns): copy row by row.
+        let len = layout.shape[nd - 1];
+        let rows = Layout { shape: layout.shape[..nd - 1].to_vec(), strides: layout.strides[..nd - 1].to_vec(), offset: layout.offset };
+        let mut out: Vec<T> = Vec::with_capacity(n);
+        for_each_offset_in(&rows, 0, n / len, |_, off| out.extend_from_slice(&src[off..off + len]));
+        return out;
+    }
     let mut out: Vec<T> = Vec::with_capacity(n);
     let spare = &mut out.spare_capacity_mut()[..n];
     parallel::for_each_chunk_mut(spare, |start, chunk| {
