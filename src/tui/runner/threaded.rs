@@ -237,7 +237,18 @@ mod tests {
 
     #[test]
     fn an_interrupt_stops_a_job_that_listens() {
-        let child = Command::new("sleep").arg("30").spawn().unwrap();
+        // A shell's background job inherits SIGINT ignored: restore the default so
+        // the stand-in job dies of the interrupt wherever the tests run.
+        let mut cmd = Command::new("sleep");
+        cmd.arg("30");
+        // SAFETY: signal() is async-signal-safe, as pre_exec requires.
+        unsafe {
+            std::os::unix::process::CommandExt::pre_exec(&mut cmd, || {
+                libc::signal(libc::SIGINT, libc::SIG_DFL);
+                Ok(())
+            });
+        }
+        let child = cmd.spawn().unwrap();
         let mut r = ThreadedRunner::new(Resident { child });
         r.submit(Job::Execute {
             code: String::new(),
