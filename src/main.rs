@@ -50,6 +50,7 @@ enum Command {
 }
 
 fn main() -> anyhow::Result<std::process::ExitCode> {
+    tensorlings::backend::cpu::allocator::tune();
     let cli = Cli::parse();
     let code = match cli.command {
         Some(Command::Run(args)) => cli::run::run(&args).unwrap_or_else(|e| {

@@ -198,3 +198,42 @@ fn tracebacks_quote_the_cell_that_defined_the_function() {
     assert!(err.traceback.contains("line 2, in half\n    return x / 0\n"), "{}", err.traceback);
     assert!(err.traceback.ends_with("ZeroDivisionError: division by zero\n"), "{}", err.traceback);
 }
+
+/// The kernel as an ordinary user runs it: `RLIMIT_NPROC = 0` binds (root is
+/// exempt), so every thread the kernel needs must exist before the limits.
+/// Under root the kernel is started through `setpriv` as `nobody`.
+fn unprivileged_kernel() -> Option<PathBuf> {
+    let bin = env!("CARGO_BIN_EXE_tensorlings");
+    if unsafe { libc::geteuid() } != 0 {
+        return Some(PathBuf::from(bin));
+    }
+    let drop_to_nobody = ["--reuid=65534", "--regid=65534", "--clear-groups", bin, "--version"];
+    let works = std::process::Command::new("setpriv").args(drop_to_nobody).output().is_ok_and(|o| o.status.success());
+    if !works {
+        return None;
+    }
+    let dir = std::env::temp_dir().join(format!("tensorlings-kernel-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("nobody-kernel.sh");
+    std::fs::write(&path, format!("#!/bin/sh\nexec setpriv --reuid=65534 --regid=65534 --clear-groups '{bin}' \"$@\"\n")).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    Some(path)
+}
+
+#[test]
+fn an_unprivileged_kernel_runs_parallel_kernels_under_its_limits() {
+    let Some(program) = unprivileged_kernel() else {
+        eprintln!("skipped: running as root without a working setpriv, so RLIMIT_NPROC cannot bind");
+        return;
+    };
+    let mut opts = options();
+    opts.program = Some(program);
+    let mut k = spawn_freshly_written(opts);
+    // Large enough for rayon (elementwise, gemm) and the random pipeline's helpers.
+    let code = "import torch\nx = torch.randn(1_000_000)\nm = torch.ones(300, 300) @ torch.ones(300, 300)\n\
+                print(float((x * 0 + 1).sum()), float(m.sum()))";
+    let r = k.execute(code, None).unwrap();
+    assert!(r.error.is_none(), "{:?}", r.error);
+    assert_eq!(r.stdout, "1000000.0 27000000.0\n");
+}

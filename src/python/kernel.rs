@@ -106,6 +106,7 @@ fn serve(config: KernelConfig, ready: mpsc::Sender<InterruptHandle>, requests: m
             return 2;
         }
     };
+    crate::backend::cpu::parallel::adopt_current_thread();
     let handle = session.interrupt_handle();
     let watchdog = Watchdog::spawn(&handle);
     if ready.send(handle.clone()).is_err() {

@@ -204,6 +204,7 @@ pub fn run_file(path: &Path, options: &RunOptions) -> anyhow::Result<i32> {
         .name("tensorlings-python".into())
         .stack_size(INTERPRETER_STACK_BYTES)
         .spawn(move || -> anyhow::Result<i32> {
+            crate::backend::cpu::parallel::adopt_current_thread();
             let config = InterpreterConfig::default();
             let mut session = Session::with_config(&config, options.limits.max_output_bytes)?;
             forward_sigint(&session.interrupt_handle());

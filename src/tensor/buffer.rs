@@ -185,7 +185,7 @@ impl CpuBuffer {
 /// above a size threshold. The Vec is written once, never zero-filled first.
 pub fn build_vec<T: Element, F: Fn(usize) -> T + Sync>(len: usize, f: F) -> Result<Vec<T>> {
     memory::check_alloc(len * std::mem::size_of::<T>())?;
-    let mut out: Vec<T> = Vec::with_capacity(len);
+    let mut out: Vec<T> = crate::backend::cpu::recycle::with_capacity(len);
     let spare = &mut out.spare_capacity_mut()[..len];
     crate::backend::cpu::parallel::for_each_chunk_mut(spare, |start, chunk| {
         for (k, slot) in chunk.iter_mut().enumerate() {

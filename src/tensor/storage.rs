@@ -99,6 +99,12 @@ impl Drop for Storage {
             Device::Cpu => memory::untrack(self.tracked_bytes),
             Device::Cuda(i) => memory::untrack_cuda(i, self.tracked_bytes),
         }
+        // A large host buffer is kept for the next allocation of its size.
+        let data = self.data.get_mut().unwrap_or_else(|e| e.into_inner());
+        if let StorageData::Cpu(buf) = data {
+            let buf = std::mem::replace(buf, CpuBuffer::Bool(Vec::new()));
+            crate::with_buffer!(buf, v => crate::backend::cpu::recycle::give(v));
+        }
     }
 }
 

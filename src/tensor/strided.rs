@@ -2,7 +2,7 @@
 //! tight loop with a fixed stride; the outer dimensions advance a counter, so no
 //! division happens per element.
 use super::layout::{Layout, numel};
-use crate::backend::cpu::parallel;
+use crate::backend::cpu::{parallel, recycle};
 
 /// Calls `f(out_index, storage_offset)` for every element of `layout` whose
 /// row-major position is in `start..end`.
@@ -63,21 +63,23 @@ pub fn for_each_offset(layout: &Layout, mut f: impl FnMut(usize)) {
 }
 
 /// Copies the elements of a strided view into a new contiguous Vec (parallel when large).
-pub fn gather<T: Copy + Send + Sync>(src: &[T], layout: &Layout) -> Vec<T> {
+pub fn gather<T: Copy + Send + Sync + 'static>(src: &[T], layout: &Layout) -> Vec<T> {
     let n = numel(&layout.shape);
     if layout.is_contiguous() {
-        return src[layout.offset..layout.offset + n].to_vec();
+        let mut out = recycle::with_capacity(n);
+        out.extend_from_slice(&src[layout.offset..layout.offset + n]);
+        return out;
     }
     let nd = layout.shape.len();
     if nd >= 2 && layout.strides[nd - 1] == 1 && layout.shape[nd - 1] >= 16 {
         // Rows stored whole (a broadcast bias, a slice of columns): copy row by row.
         let len = layout.shape[nd - 1];
         let rows = Layout { shape: layout.shape[..nd - 1].to_vec(), strides: layout.strides[..nd - 1].to_vec(), offset: layout.offset };
-        let mut out: Vec<T> = Vec::with_capacity(n);
+        let mut out: Vec<T> = recycle::with_capacity(n);
         for_each_offset_in(&rows, 0, n / len, |_, off| out.extend_from_slice(&src[off..off + len]));
         return out;
     }
-    let mut out: Vec<T> = Vec::with_capacity(n);
+    let mut out: Vec<T> = recycle::with_capacity(n);
     let spare = &mut out.spare_capacity_mut()[..n];
     parallel::for_each_chunk_mut(spare, |start, chunk| {
         for_each_offset_in(layout, start, start + chunk.len(), |i, off| {
@@ -90,9 +92,9 @@ pub fn gather<T: Copy + Send + Sync>(src: &[T], layout: &Layout) -> Vec<T> {
 }
 
 /// Maps the elements of a strided view through `f` into a new contiguous Vec.
-pub fn gather_map<T: Copy + Send + Sync, U: Send, F: Fn(T) -> U + Sync>(src: &[T], layout: &Layout, f: F) -> Vec<U> {
+pub fn gather_map<T: Copy + Send + Sync, U: Copy + Send + 'static, F: Fn(T) -> U + Sync>(src: &[T], layout: &Layout, f: F) -> Vec<U> {
     let n = numel(&layout.shape);
-    let mut out: Vec<U> = Vec::with_capacity(n);
+    let mut out: Vec<U> = recycle::with_capacity(n);
     let spare = &mut out.spare_capacity_mut()[..n];
     if layout.is_contiguous() {
         let s = &src[layout.offset..layout.offset + n];

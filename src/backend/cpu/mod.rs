@@ -1,2 +1,4 @@
-//! The CPU backend: threading policy and SIMD-aware kernels.
+//! The CPU backend: threading policy, the malloc policy and buffer reuse.
+pub mod allocator;
 pub mod parallel;
+pub mod recycle;

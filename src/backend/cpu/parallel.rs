@@ -5,6 +5,16 @@ use rayon::prelude::*;
 /// fork-join costs microseconds, more than a small op itself.
 pub const PARALLEL_THRESHOLD: usize = 1 << 15;
 
+/// Makes the calling thread (the interpreter's) worker 0 of rayon's global
+/// pool and starts the other workers now. Its parallel kernels then run a
+/// share of the work themselves instead of handing it all to the pool and
+/// sleeping until woken (two context switches an op), and the workers exist
+/// before a sandboxed kernel forbids new threads. Only the first call in a
+/// process does anything; later ones (or a pool already started) are no-ops.
+pub fn adopt_current_thread() {
+    let _ = rayon::ThreadPoolBuilder::new().use_current_thread().build_global();
+}
+
 /// Calls `f(start, chunk)` over consecutive chunks of `data`, in parallel when large.
 pub fn for_each_chunk_mut<T: Send, F: Fn(usize, &mut [T]) + Sync>(data: &mut [T], f: F) {
     let len = data.len();

@@ -277,6 +277,7 @@ const TENSOR_FUNCTIONS: &[&str] = &[
     "mm",
     "bmm",
     "dot",
+    "addmm",
     "softmax",
     "log_softmax",
     "masked_fill",

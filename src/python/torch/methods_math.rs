@@ -138,6 +138,32 @@ fn clamp(vm: &VirtualMachine, t: Tensor, args: FuncArgs) -> PyResult {
     )
 }
 
+/// `input.addmm(mat1, mat2, *, beta=1, alpha=1)`: `beta * input + alpha * (mat1 @ mat2)`.
+fn addmm(vm: &VirtualMachine, t: Tensor, args: FuncArgs) -> PyResult {
+    let mut a = Args::parse(vm, args, "addmm", &["mat1", "mat2", "beta", "alpha"], 2)?;
+    let mut mat = |i: usize, name: &str| -> PyResult<Tensor> {
+        let o = a.take(i).unwrap();
+        PyTensor::of(&o).ok_or_else(|| {
+            vm.new_type_error(format!(
+                "addmm(): argument '{name}' (position {}) must be Tensor, not {}",
+                i + 1,
+                o.class().name()
+            ))
+        })
+    };
+    let (m1, m2) = (mat(0, "mat1")?, mat(1, "mat2")?);
+    let mut number = |i: usize, name: &str| -> PyResult<Scalar> {
+        match a.take_some(vm, i) {
+            None => Ok(Scalar::Int(1)),
+            Some(o) => convert::scalar_of(&o).ok_or_else(|| {
+                vm.new_type_error(format!("addmm(): argument '{name}' must be Number, not {}", o.class().name()))
+            }),
+        }
+    };
+    let (beta, alpha) = (number(2, "beta")?, number(3, "alpha")?);
+    wrap(vm, crate::tensor::autograd::functions::addmm(&t, &m1, &m2, beta, alpha).py(vm)?)
+}
+
 fn two_tensors(
     vm: &VirtualMachine,
     t: Tensor,
@@ -400,6 +426,7 @@ pub const METHODS: &[(&str, Impl)] = &[
     ("dot", |vm, _z, t, a| {
         two_tensors(vm, t, a, "dot", engine_ops::dot)
     }),
+    ("addmm", |vm, _z, t, a| addmm(vm, t, a)),
     ("masked_fill", |vm, _z, t, a| masked_fill(vm, t, a)),
     ("where", |vm, _z, t, a| where_method(vm, t, a)),
     ("repeat", |vm, _z, t, a| {

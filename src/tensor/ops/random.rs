@@ -4,6 +4,7 @@
 //!
 //! The default generator is per thread: one interpreter runs on one thread, and
 //! tests running interpreters side by side must not share draws.
+use crate::backend::cpu::recycle;
 use crate::tensor::buffer::CpuBuffer;
 use crate::tensor::dtype::DType;
 use crate::tensor::error::{Result, runtime};
@@ -71,22 +72,22 @@ fn uniform_buffer(
     check_alloc(n * dtype.size_bytes())?;
     Ok(match dtype {
         DType::F32 => {
-            let mut v = vec![0f32; n];
+            let mut v = recycle::filled::<f32>(n);
             g.fill_uniform_f32(&mut v, from, to);
             CpuBuffer::F32(v)
         }
         DType::F64 => {
-            let mut v = vec![0f64; n];
+            let mut v = recycle::filled::<f64>(n);
             g.fill_uniform_f64(&mut v, from, to);
             CpuBuffer::F64(v)
         }
         DType::F16 => {
-            let mut bits = vec![0u16; n];
+            let mut bits = recycle::filled::<u16>(n);
             g.fill_uniform_f16_bits(&mut bits, from, to);
             CpuBuffer::F16(bits.into_iter().map(f16::from_bits).collect())
         }
         DType::BF16 => {
-            let mut bits = vec![0u16; n];
+            let mut bits = recycle::filled::<u16>(n);
             g.fill_uniform_bf16_bits(&mut bits, from, to);
             CpuBuffer::BF16(bits.into_iter().map(bf16::from_bits).collect())
         }
@@ -112,7 +113,7 @@ fn normal_buffer(
     check_alloc(n * dtype.size_bytes())?;
     Ok(match dtype {
         DType::F32 => {
-            let mut v = vec![0f32; n];
+            let mut v = recycle::filled::<f32>(n);
             if scalar {
                 g.fill_normal_scalar_f32(&mut v, mean, std)
             } else {
@@ -121,7 +122,7 @@ fn normal_buffer(
             CpuBuffer::F32(v)
         }
         DType::F64 => {
-            let mut v = vec![0f64; n];
+            let mut v = recycle::filled::<f64>(n);
             if scalar {
                 g.fill_normal_scalar_f64(&mut v, mean, std)
             } else {
@@ -130,7 +131,7 @@ fn normal_buffer(
             CpuBuffer::F64(v)
         }
         DType::F16 => {
-            let mut bits = vec![0u16; n];
+            let mut bits = recycle::filled::<u16>(n);
             if scalar {
                 g.fill_normal_scalar_f16_bits(&mut bits, mean, std)
             } else {
@@ -139,7 +140,7 @@ fn normal_buffer(
             CpuBuffer::F16(bits.into_iter().map(f16::from_bits).collect())
         }
         DType::BF16 => {
-            let mut bits = vec![0u16; n];
+            let mut bits = recycle::filled::<u16>(n);
             if scalar {
                 g.fill_normal_scalar_bf16_bits(&mut bits, mean, std)
             } else {
@@ -165,7 +166,7 @@ fn int_buffer(
     high: i64,
 ) -> Result<CpuBuffer> {
     check_alloc(n * 8)?;
-    let mut v = vec![0i64; n];
+    let mut v = recycle::filled::<i64>(n);
     g.fill_random_int(&mut v, low, high);
     let t = Tensor::from_buffer(CpuBuffer::I64(v), &[n]);
     if dtype == DType::I64 {

@@ -105,9 +105,8 @@ fn helper_count(n: usize) -> usize {
     if TEST_HELPERS.load(Ordering::Relaxed) != usize::MAX {
         return TEST_HELPERS.load(Ordering::Relaxed);
     }
-    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
-    // The drawing thread feeds roughly three transforming ones.
-    cores.saturating_sub(1).min(3)
+    // The drawing thread feeds roughly three transforming ones (rayon's other workers).
+    rayon::current_num_threads().saturating_sub(1).min(3)
 }
 
 /// Idle helpers spin briefly, then yield, then nap, so they cost little on a busy machine.
@@ -195,9 +194,12 @@ where
             idle(&mut spins);
         }
     };
-    std::thread::scope(|s| {
+    // Helpers run on rayon's workers, which exist before a kernel forbids new
+    // threads (a thread spawned here would fail in the sandbox).
+    let helper = &helper;
+    rayon::in_place_scope(|s| {
         for _ in 0..helpers {
-            s.spawn(helper);
+            s.spawn(move |_| helper());
         }
         let _stop = StopOnDrop(&shared.stop);
         for g in 0..chunks {

@@ -91,8 +91,7 @@ pub fn relu(t: &Tensor) -> Result<Tensor> {
     let out = t.relu()?;
     let saved = vec![SavedTensor::output(&out, "ReluBackward0")];
     Ok(record("ReluBackward0", &[t], out, saved, |ctx| {
-        let blocked = ctx.saved[0].le(0.0)?;
-        Ok(vec![Some(ctx.grad.masked_fill(&blocked, crate::tensor::scalar::Scalar::Float(0.0))?)])
+        Ok(vec![Some(ctx.grad.threshold_backward(&ctx.saved[0], 0.0)?)])
     }))
 }
 

@@ -1,9 +1,14 @@
 //! Activations: relu, leaky_relu, gelu (exact erf form), silu, softplus. Each
 //! follows ATen's CPU formula so float32 values match PyTorch's.
-use super::num::{Float, Int, UnOp};
+use super::kernel::zip2;
+use super::num::{Calc, Float, Int, Num, UnOp};
+use super::operand::{Operand, with_srcs2};
 use super::unary::{float_only, unary_op};
+use crate::tensor::buffer::BufferElement;
 use crate::tensor::error::Result;
+use crate::tensor::scalar::Scalar;
 use crate::tensor::tensor::Tensor;
+use crate::with_dtype;
 
 #[derive(Clone, Copy)]
 struct Relu;
@@ -80,6 +85,23 @@ impl Tensor {
     pub fn softplus(&self, beta: f64, threshold: f64) -> Result<Tensor> {
         float_only(self, "softplus_cpu", Softplus { beta, threshold })
     }
+
+    /// ATen's `threshold_backward(grad, input, threshold)` on `self` as the
+    /// gradient: `0` where `input <= threshold`, else the gradient (ReLU's
+    /// backward with the output as `input`). One pass, no mask tensor.
+    pub fn threshold_backward(&self, input: &Tensor, threshold: f64) -> Result<Tensor> {
+        let dtype = self.dtype();
+        if self.device().is_cuda() || input.device().is_cuda() || input.dtype() != dtype || self.shape() != input.shape() {
+            return self.masked_fill(&input.le(threshold)?, Scalar::Int(0));
+        }
+        let shape = self.shape().to_vec();
+        let buf = with_dtype!(dtype, T => T::wrap(with_srcs2::<T, _>(&Operand::Tensor(self), &Operand::Tensor(input), false, |g, x| {
+            let th = <T as Num>::C::from_scalar(Scalar::Float(threshold));
+            let zero = <T as Num>::C::from_scalar(Scalar::Int(0));
+            zip2::<T, T, _>(g, x, &shape, |g, x| T::store(if x <= th { zero } else { g }))
+        })?));
+        Ok(Tensor::from_buffer(buf, &shape))
+    }
 }
 
 #[cfg(test)]
@@ -99,5 +121,18 @@ mod tests {
         check("silu", f().silu());
         check("softplus", tf(&[-30., -1., 0., 1., 15., 25.]).softplus(1.0, 20.0));
         check("softplus_beta", tf(&[-3., 0., 1., 5., 12.]).softplus(2.0, 10.0));
+    }
+
+    #[test]
+    fn threshold_backward_passes_the_gradient_above_the_threshold() {
+        let g = tf(&[1.0, 2.0, 3.0, 4.0, 5.0]);
+        let y = tf(&[-1.0, 0.0, 0.5, f64::NAN, 2.0]);
+        // torch.ops.aten.threshold_backward(g, y, 0.0) -> [0., 0., 3., 4., 5.] (NaN passes).
+        assert_eq!(g.threshold_backward(&y, 0.0).unwrap().to_vec::<f32>(), vec![0.0, 0.0, 3.0, 4.0, 5.0]);
+        assert_eq!(g.threshold_backward(&y, 1.0).unwrap().to_vec::<f32>(), vec![0.0, 0.0, 0.0, 4.0, 5.0]);
+        // A transposed gradient takes the strided walk (values from the same torch call).
+        let g2 = tf(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]).reshape(&[3, 2]).unwrap().t().unwrap();
+        let y2 = tf(&[1.0, -1.0, 1.0, -1.0, 1.0, -1.0]).reshape(&[2, 3]).unwrap();
+        assert_eq!(g2.threshold_backward(&y2, 0.0).unwrap().to_vec::<f32>(), vec![1.0, 0.0, 5.0, 0.0, 4.0, 0.0]);
     }
 }

@@ -3,7 +3,7 @@
 //! otherwise. Outputs are written once into uninitialised memory (no zero-fill),
 //! in parallel chunks above `PARALLEL_THRESHOLD` and on the calling thread below it.
 use super::num::Num;
-use crate::backend::cpu::parallel;
+use crate::backend::cpu::{parallel, recycle};
 use crate::tensor::error::Result;
 use crate::tensor::layout::{Layout, numel};
 use crate::tensor::memory;
@@ -26,7 +26,7 @@ impl<T: Num> Src<'_, T> {
     }
 
     /// The elements as one slice when the view is contiguous with exactly `shape`.
-    fn flat(&self, shape: &[usize]) -> Option<&[T]> {
+    pub(crate) fn flat(&self, shape: &[usize]) -> Option<&[T]> {
         match self {
             Src::View { data, layout } if layout.shape == shape && layout.is_contiguous() => {
                 Some(&data[layout.offset..layout.offset + numel(shape)])
@@ -45,9 +45,9 @@ impl<T: Num> Src<'_, T> {
 
 /// Allocates `n` outputs (after the memory check) and lets `fill(start, chunk)`
 /// write every slot, in parallel chunks when large.
-pub fn new_vec<U: Send, F: Fn(usize, &mut [MaybeUninit<U>]) + Sync>(n: usize, fill: F) -> Result<Vec<U>> {
+pub fn new_vec<U: Copy + Send + 'static, F: Fn(usize, &mut [MaybeUninit<U>]) + Sync>(n: usize, fill: F) -> Result<Vec<U>> {
     memory::check_alloc(n * std::mem::size_of::<U>())?;
-    let mut out: Vec<U> = Vec::with_capacity(n);
+    let mut out: Vec<U> = recycle::with_capacity(n);
     parallel::for_each_chunk_mut(&mut out.spare_capacity_mut()[..n], fill);
     // SAFETY: `fill` wrote every slot of 0..n (each kernel below covers its whole chunk).
     unsafe { out.set_len(n) };
@@ -155,7 +155,7 @@ pub fn walk<const N: usize>(
 }
 
 /// `out[i] = f(a[i], b[i])` over the broadcast `shape`.
-pub fn zip2<T: Num, U: Send, F: Fn(T::C, T::C) -> U + Sync>(
+pub fn zip2<T: Num, U: Copy + Send + 'static, F: Fn(T::C, T::C) -> U + Sync>(
     a: &Src<T>,
     b: &Src<T>,
     shape: &[usize],
@@ -260,7 +260,7 @@ fn row2<T: Num, U, F: Fn(T::C, T::C) -> U>(
 }
 
 /// `out[i] = f(a[i])` over `a`'s own shape (contiguous fast path, else a strided walk).
-pub fn map1<T: Num, U: Send, F: Fn(T::C) -> U + Sync>(data: &[T], layout: &Layout, f: F) -> Result<Vec<U>> {
+pub fn map1<T: Num, U: Copy + Send + 'static, F: Fn(T::C) -> U + Sync>(data: &[T], layout: &Layout, f: F) -> Result<Vec<U>> {
     let shape = &layout.shape;
     let n = layout.numel();
     if layout.is_contiguous() {

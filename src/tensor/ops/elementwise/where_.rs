@@ -28,6 +28,19 @@ pub(crate) fn select(cond: &Tensor, a: &Operand, b: &Operand, dtype: DType) -> R
 
 fn pick<T: Num>(c: &[bool], cond: &Tensor, x: &Src<T>, y: &Src<T>, shape: &[usize]) -> Result<Vec<T>> {
     let cl = cond.layout();
+    // Fast paths: a contiguous condition with contiguous operands or single
+    // values (ReLU's backward and masked_fill take these).
+    if cl.shape == shape && cl.is_contiguous() {
+        let n = numel(shape);
+        let c = &c[cl.offset..cl.offset + n];
+        match (x.flat(shape), y.flat(shape), x, y) {
+            (Some(xs), Some(ys), _, _) => return pick_flat::<T>(c, move |i| xs[i].load(), move |i| ys[i].load()),
+            (None, Some(ys), &Src::Value(v), _) => return pick_flat::<T>(c, move |_| v, move |i| ys[i].load()),
+            (Some(xs), None, _, &Src::Value(v)) => return pick_flat::<T>(c, move |i| xs[i].load(), move |_| v),
+            (None, None, &Src::Value(v), &Src::Value(w)) => return pick_flat::<T>(c, move |_| v, move |_| w),
+            _ => {}
+        }
+    }
     let sc = broadcast_strides(cl, shape);
     let (sa, oa) = x.strides_for(shape);
     let (sb, ob) = y.strides_for(shape);
@@ -41,6 +54,24 @@ fn pick<T: Num>(c: &[bool], cond: &Tensor, x: &Src<T>, y: &Src<T>, shape: &[usiz
                 o.write(T::store(v));
             }
         });
+    })
+}
+
+/// `out[i] = if c[i] { x(i) } else { y(i) }` over contiguous inputs; each
+/// combination of slices and values gets its own branch-free loop.
+fn pick_flat<T: Num>(
+    c: &[bool],
+    x: impl Fn(usize) -> T::C + Sync,
+    y: impl Fn(usize) -> T::C + Sync,
+) -> Result<Vec<T>> {
+    new_vec(c.len(), |s, out| {
+        let c = &c[s..s + out.len()];
+        for (k, (o, &keep)) in out.iter_mut().zip(c).enumerate() {
+            // Both sides are read first so the pick is a select, not a branch
+            // (a mask is as good as random: a branch would mispredict half the time).
+            let (a, b) = (x(s + k), y(s + k));
+            o.write(T::store(if keep { a } else { b }));
+        }
     })
 }
 

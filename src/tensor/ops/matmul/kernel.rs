@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 /// A product with an optional accumulator: `out = beta * init + alpha * (a @ b)`.
 pub struct Accumulate<'a> {
-    /// Contiguous `[B, M, N]`, same dtype as `a`.
+    /// `[B, M, N]`, same dtype as `a` (any strides on the CPU; contiguous for CUDA).
     pub init: &'a Tensor,
     pub beta: Scalar,
     pub alpha: Scalar,
@@ -74,7 +74,7 @@ fn float<T: BufferElement + 'static>(a: &Tensor, b: &Tensor, acc: Option<Accumul
         Some(acc) => acc.init.to_vec::<T>(),
         None if k == 0 => vec![T::zero(); len],
         // gemm writes every element when it does not read dst.
-        None => Vec::with_capacity(len),
+        None => crate::backend::cpu::recycle::with_capacity(len),
     };
     if len > 0 && k > 0 {
         let (al, bl) = (a.layout(), b.layout());

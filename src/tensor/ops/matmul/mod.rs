@@ -212,7 +212,11 @@ pub fn addmm(bias: &Tensor, m1: &Tensor, m2: &Tensor, beta: Scalar, alpha: Scala
         ));
     }
     let shape = [m1.shape()[0], m2.shape()[1]];
-    let init = bias.broadcast_to(&shape)?.contiguous().unsqueeze(0)?;
+    let init = bias.broadcast_to(&shape)?;
+    // The CPU kernel copies a broadcast view straight into its output (one copy,
+    // not two); the cuBLAS path takes a contiguous one.
+    let init = if init.device().is_cuda() { init.contiguous() } else { init };
+    let init = init.unsqueeze(0)?;
     mm_raw(m1, m2, Some(Accumulate { init: &init, beta, alpha }))
 }
 

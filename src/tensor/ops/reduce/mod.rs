@@ -119,7 +119,7 @@ impl<T: Clone> Lanes<'_, T> {
     }
 }
 
-pub(crate) fn lanes<'a, T: Copy + Send + Sync>(src: &'a [T], layout: &Layout, rd: &ReduceDims) -> Result<Lanes<'a, T>> {
+pub(crate) fn lanes<'a, T: Copy + Send + Sync + 'static>(src: &'a [T], layout: &Layout, rd: &ReduceDims) -> Result<Lanes<'a, T>> {
     let nd = layout.ndim();
     let mut perm: Vec<usize> = (0..nd).filter(|&d| !rd.mask[d]).collect();
     perm.extend((0..nd).filter(|&d| rd.mask[d]));
