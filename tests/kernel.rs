@@ -237,3 +237,18 @@ fn an_unprivileged_kernel_runs_parallel_kernels_under_its_limits() {
     assert!(r.error.is_none(), "{:?}", r.error);
     assert_eq!(r.stdout, "1000000.0 27000000.0\n");
 }
+
+#[test]
+fn a_tensor_too_large_for_the_memory_limit_is_refused_and_the_namespace_lives_on() {
+    let mut opts = options();
+    opts.os_limits.memory_mb = Some(512);
+    let mut k = KernelClient::spawn(opts).unwrap();
+    k.execute("import torch\nkept = torch.arange(5)", None).unwrap();
+    // 800 MB: past the tensor cap (three quarters of 512 MB), so no malloc is tried.
+    let r = k.execute("x = torch.zeros(200_000_000)", None).unwrap();
+    let err = r.error.expect("a RuntimeError, not a death");
+    assert_eq!(err.type_name, "RuntimeError");
+    assert!(err.message.starts_with("DefaultCPUAllocator: can't allocate memory: you tried to allocate 800000000 bytes."), "{}", err.message);
+    let r = k.execute("kept", None).unwrap();
+    assert_eq!(r.display.as_deref(), Some("tensor([0, 1, 2, 3, 4])\n"));
+}

@@ -11,6 +11,7 @@ use std::time::Instant;
 const SCRIPTS: &[(&str, &str)] = &[
     ("tiny_op", include_str!("../../benches/tiny_op.py")),
     ("elementwise_mul", include_str!("../../benches/elementwise_mul.py")),
+    ("elementwise_mul_fresh", include_str!("../../benches/elementwise_mul_fresh.py")),
     ("randn", include_str!("../../benches/randn.py")),
     ("matmul", include_str!("../../benches/matmul.py")),
     ("autograd_cell", include_str!("../../benches/autograd_cell.py")),

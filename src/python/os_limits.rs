@@ -50,10 +50,21 @@ fn set(resource: Resource, value: u64) -> io::Result<()> {
     Ok(())
 }
 
+/// The tensor memory cap under a process limit of `mb`: three quarters of it
+/// (at least 128 MB kept for the interpreter, its stacks and the heap), so a
+/// tensor too large for the limit is refused with PyTorch's RuntimeError and
+/// the learner's namespace lives on, instead of the process dying in malloc.
+pub fn tensor_cap_bytes(mb: u64) -> usize {
+    let total = mb.saturating_mul(1 << 20);
+    let kept = (total / 4).max(128 << 20);
+    total.saturating_sub(kept) as usize
+}
+
 /// Applies `limits` to the calling process.
 pub fn apply(limits: &OsLimits) -> io::Result<()> {
     if let Some(mb) = limits.memory_mb {
         set(libc::RLIMIT_DATA, mb.saturating_mul(1 << 20))?;
+        crate::tensor::memory::set_limit(tensor_cap_bytes(mb));
     }
     if let Some(secs) = limits.cpu_seconds {
         set(libc::RLIMIT_CPU, secs)?;

@@ -28,6 +28,11 @@ pub fn in_use() -> usize {
 pub fn check_alloc(bytes: usize) -> Result<()> {
     let limit = limit();
     let used = in_use();
+    // Freed buffers kept for reuse never stand in the way of a live one.
+    let recycler = &crate::backend::cpu::recycle::RECYCLER;
+    if bytes > limit.saturating_sub(used + recycler.held_bytes()) {
+        recycler.clear();
+    }
     if bytes > limit.saturating_sub(used) {
         return Err(TensorError::Runtime(format!(
             "DefaultCPUAllocator: can't allocate memory: you tried to allocate {bytes} bytes. \

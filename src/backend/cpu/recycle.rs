@@ -13,6 +13,7 @@
 //! It holds no tensor, only memory whose storage is gone, so no one can see it.
 use crate::tensor::memory;
 use std::any::Any;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 /// Smaller buffers come from the allocator's heap, which reuses them already
@@ -30,6 +31,9 @@ struct Entry {
 /// A set of freed buffers; the process has one (`RECYCLER`).
 pub struct Recycler {
     entries: Mutex<Vec<Entry>>,
+    /// The bytes in `entries`, readable without the lock (every allocation's
+    /// cap check reads it).
+    held: AtomicUsize,
 }
 
 /// The host's buffers: storages give theirs here when they die.
@@ -37,7 +41,7 @@ pub static RECYCLER: Recycler = Recycler::new();
 
 impl Recycler {
     pub const fn new() -> Recycler {
-        Recycler { entries: Mutex::new(Vec::new()) }
+        Recycler { entries: Mutex::new(Vec::new()), held: AtomicUsize::new(0) }
     }
 
     fn lock(&self) -> MutexGuard<'_, Vec<Entry>> {
@@ -53,12 +57,13 @@ impl Recycler {
         }
         let mut entries = self.lock();
         if entries.len() == MAX_ENTRIES {
-            entries.remove(0);
+            let oldest = entries.remove(0);
+            self.held.fetch_sub(oldest.bytes, Ordering::Relaxed);
         }
-        let held: usize = entries.iter().map(|e| e.bytes).sum();
-        if held + bytes > cap {
+        if self.held.load(Ordering::Relaxed) + bytes > cap {
             return;
         }
+        self.held.fetch_add(bytes, Ordering::Relaxed);
         entries.push(Entry { bytes, vec: Box::new(vec) });
     }
 
@@ -73,11 +78,14 @@ impl Recycler {
         let mut entries = self.lock();
         let hit = entries.iter().position(|e| e.vec.downcast_ref::<Vec<T>>().is_some_and(|v| v.len() == n));
         match hit {
-            Some(i) => entries.swap_remove(i).vec.downcast::<Vec<T>>().ok().map(|v| *v),
+            Some(i) => {
+                let entry = entries.swap_remove(i);
+                self.held.fetch_sub(entry.bytes, Ordering::Relaxed);
+                entry.vec.downcast::<Vec<T>>().ok().map(|v| *v)
+            }
             None => {
-                let freed = std::mem::take(&mut *entries);
                 drop(entries);
-                drop(freed);
+                self.clear();
                 None
             }
         }
@@ -85,13 +93,17 @@ impl Recycler {
 
     /// Frees everything cached.
     pub fn clear(&self) {
-        let freed = std::mem::take(&mut *self.lock());
-        drop(freed);
+        let freed = {
+            let mut entries = self.lock();
+            self.held.store(0, Ordering::Relaxed);
+            std::mem::take(&mut *entries)
+        };
+        drop(freed); // unmapped outside the lock
     }
 
     /// Bytes held now.
     pub fn held_bytes(&self) -> usize {
-        self.lock().iter().map(|e| e.bytes).sum()
+        self.held.load(Ordering::Relaxed)
     }
 }
 

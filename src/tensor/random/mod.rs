@@ -3,7 +3,7 @@
 //!
 //! std only. SIMD paths (AVX2+FMA, AVX-512F) are chosen at run time and give the same bits as
 //! the portable fallbacks; fills of 2^18+ elements use `std::thread::scope` helpers and, on
-//! Linux, batch the page faults of fresh buffers (`prefault.rs`). Reference values in the tests
+//! Linux, batch the page faults of fresh buffers (`backend/cpu/prefault.rs`). Reference values in the tests
 //! come from real PyTorch 2.15 / NumPy 2.4 (`gen_expected.py` → `expected_values.txt`).
 //!
 //! How torch calls map onto [`TorchGenerator`] (one per `torch.Generator`, plus the default one):
@@ -28,7 +28,6 @@ pub mod half_bits;
 pub mod mt19937;
 pub mod numpy_legacy;
 mod pipeline;
-mod prefault;
 pub mod torch_generator;
 mod torch_normal;
 

@@ -5,10 +5,10 @@
 //! Mersenne Twister has one state) and, for normals, the Box–Muller transform. The output is
 //! cut into chunks. The calling thread draws them in order and never waits for anyone; helper
 //! threads transform drawn chunks and, when idle, ask the kernel to map pages a few chunks
-//! ahead of the drawing position (`prefault.rs`; advisory, it does not touch the contents).
+//! ahead of the drawing position (`backend/cpu/prefault.rs`; advisory, it does not touch the contents).
 //! Results are the same as the serial `fill(all); transform(all)`.
 
-use super::prefault::Prefault;
+use crate::backend::cpu::prefault::Prefault;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// Below this many elements everything stays on the calling thread.

@@ -98,7 +98,9 @@ impl Tensor {
         let buf = with_dtype!(dtype, T => T::wrap(with_srcs2::<T, _>(&Operand::Tensor(self), &Operand::Tensor(input), false, |g, x| {
             let th = <T as Num>::C::from_scalar(Scalar::Float(threshold));
             let zero = <T as Num>::C::from_scalar(Scalar::Int(0));
-            zip2::<T, T, _>(g, x, &shape, |g, x| T::store(if x <= th { zero } else { g }))
+            // A `move` closure keeps both in registers so this is a select,
+            // not a branch (which mispredicts on half of a ReLU's inputs).
+            zip2::<T, T, _>(g, x, &shape, move |g, x| T::store(if x <= th { zero } else { g }))
         })?));
         Ok(Tensor::from_buffer(buf, &shape))
     }

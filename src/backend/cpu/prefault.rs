@@ -1,4 +1,5 @@
-//! Faulting in the pages of a fresh output buffer ahead of the writes.
+//! Faulting in the pages of a fresh output buffer ahead of the writes (the
+//! random fills and the elementwise kernels use it).
 //!
 //! For a freshly allocated 10^8-float tensor, the kernel mapping and zeroing 100,000 pages on
 //! first touch costs more than generating the numbers. On Linux ≥ 5.14 one
@@ -13,33 +14,33 @@ use std::sync::atomic::{AtomicBool, Ordering};
 const PAGE: usize = 4096;
 
 #[derive(Clone, Copy)]
-pub(super) struct Prefault {
+pub struct Prefault {
     enabled: bool,
 }
 
 impl Prefault {
     /// Decides once per fill: prefault only buffers whose first page is not mapped yet.
-    pub(super) fn for_buffer<T>(out: &mut [T]) -> Prefault {
+    pub fn for_buffer<T>(out: &mut [T]) -> Prefault {
         Prefault { enabled: !first_page_resident(out) }
     }
 
-    pub(super) fn disabled() -> Prefault {
+    pub fn disabled() -> Prefault {
         Prefault { enabled: false }
     }
 
-    pub(super) fn enabled(self) -> bool {
+    pub fn enabled(self) -> bool {
         self.enabled
     }
 
     /// Maps the pages of `c` now.
-    pub(super) fn touch<T>(self, c: &mut [T]) {
+    pub fn touch<T>(self, c: &mut [T]) {
         self.populate_range(c.as_mut_ptr(), c.len());
     }
 
     /// Maps the whole pages inside `[ptr, ptr + len)` (elements of `T`). Advisory: the kernel
     /// only maps pages that are not present and never changes contents, so this may run while
     /// another thread writes the same range. `ptr..ptr + len` must lie inside one allocation.
-    pub(super) fn populate_range<T>(self, ptr: *mut T, len: usize) {
+    pub fn populate_range<T>(self, ptr: *mut T, len: usize) {
         if self.enabled {
             populate_write(ptr as usize, ptr as usize + len * std::mem::size_of::<T>());
         }
