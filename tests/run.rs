@@ -52,6 +52,16 @@ fn stdout_comes_before_the_display() {
 }
 
 #[test]
+fn float32_gradients_round_as_pytorchs() {
+    check_fixture("float32_gradients");
+}
+
+#[test]
+fn addmm_as_pytorch() {
+    check_fixture("addmm");
+}
+
+#[test]
 fn python_basics_match_cpython() {
     check_fixture("python_basics");
 }

@@ -4,8 +4,10 @@
 use crate::tensor::autograd::grad_math::map_grad;
 use crate::tensor::autograd::node::SavedTensor;
 use crate::tensor::autograd::record::record;
+use crate::tensor::dtype::DType;
 use crate::tensor::error::Result;
 use crate::tensor::ops::elementwise::num::Float;
+use crate::tensor::scalar::Scalar;
 use crate::tensor::tensor::Tensor;
 use std::f64::consts::{LN_2, LN_10, PI};
 
@@ -32,6 +34,55 @@ pub(crate) fn with_output(
     record(name, &[x], out, saved, move |ctx| Ok(vec![Some(map_grad([ctx.grad, &ctx.saved[0]], |[g, y]| f(g, y))?)]))
 }
 
+/// Records a one-input op whose backward is ATen's formula over the engine's
+/// ops (so float32 rounds where PyTorch's does); `v` is the saved input, or
+/// the output when `reads_output`.
+fn with_formula(
+    name: &'static str,
+    x: &Tensor,
+    out: Tensor,
+    reads_output: bool,
+    f: fn(&Tensor, &Tensor) -> Result<Tensor>,
+) -> Tensor {
+    let saved = if reads_output { vec![SavedTensor::output(&out, name)] } else { vec![SavedTensor::input(x)] };
+    record(name, &[x], out, saved, move |ctx| Ok(vec![Some(f(ctx.grad, &ctx.saved[0])?)]))
+}
+
+/// ATen's fused backward kernels (`tanh_backward`, `sigmoid_backward`) compute
+/// float16/bfloat16 in float32 and round once: the f64 path does the same.
+fn is_half(t: &Tensor) -> bool {
+    matches!(t.dtype(), DType::F16 | DType::BF16)
+}
+
+macro_rules! formula_ops {
+    ($($method:ident, $node:literal, $reads_output:literal, |$g:ident, $v:ident| $formula:expr;)*) => {
+        $(
+            pub fn $method(t: &Tensor) -> Result<Tensor> {
+                let out = t.$method()?;
+                Ok(with_formula($node, t, out, $reads_output, |$g, $v| $formula))
+            }
+        )*
+    };
+}
+
+// derivatives.yaml / FunctionsManual.cpp, term for term.
+formula_ops! {
+    exp, "ExpBackward0", true, |g, y| g.mul(y);
+    log, "LogBackward0", false, |g, x| g.div(x);
+    sqrt, "SqrtBackward0", true, |g, y| g.div(&y.mul(Scalar::Int(2))?);
+    sin, "SinBackward0", false, |g, x| g.mul(&x.cos()?);
+    cos, "CosBackward0", false, |g, x| g.mul(&x.sin()?.neg()?);
+    reciprocal, "ReciprocalBackward0", true, |g, y| g.neg()?.mul(&y.mul(y)?);
+    // tanh_backward: g * (1 - y * y), the parenthesis fused.
+    tanh, "TanhBackward0", true, |g, y| g.tanh_backward(y);
+    // sigmoid_backward: g * (1 - y) * y.
+    sigmoid, "SigmoidBackward0", true, |g, y| if is_half(g) {
+        map_grad([g, y], |[g, y]| g * (1.0 - y) * y)
+    } else {
+        g.mul(&y.neg()?.add(Scalar::Int(1))?)?.mul(y)
+    };
+}
+
 macro_rules! unary_ops {
     ($($method:ident, $node:literal, $reads:ident, |$g:ident, $v:ident| $formula:expr;)*) => {
         $(
@@ -48,27 +99,19 @@ fn sigmoid_of(x: f64) -> f64 {
 }
 
 unary_ops! {
-    exp, "ExpBackward0", with_output, |g, y| g * y;
     exp2, "Exp2Backward0", with_output, |g, y| g * y * LN_2;
     expm1, "Expm1Backward0", with_output, |g, y| g * (y + 1.0);
-    log, "LogBackward0", with_input, |g, x| g / x;
     log2, "Log2Backward0", with_input, |g, x| g / (x * LN_2);
     log10, "Log10Backward0", with_input, |g, x| g / (x * LN_10);
     log1p, "Log1PBackward0", with_input, |g, x| g / (1.0 + x);
-    sqrt, "SqrtBackward0", with_output, |g, y| g / (2.0 * y);
     rsqrt, "RsqrtBackward0", with_output, |g, y| -0.5 * g * y * y * y;
-    sin, "SinBackward0", with_input, |g, x| g * x.cos();
-    cos, "CosBackward0", with_input, |g, x| -g * x.sin();
     tan, "TanBackward0", with_output, |g, y| g * (1.0 + y * y);
     asin, "AsinBackward0", with_input, |g, x| g / (1.0 - x * x).sqrt();
     acos, "AcosBackward0", with_input, |g, x| -g / (1.0 - x * x).sqrt();
     atan, "AtanBackward0", with_input, |g, x| g / (1.0 + x * x);
     sinh, "SinhBackward0", with_input, |g, x| g * x.cosh();
     cosh, "CoshBackward0", with_input, |g, x| g * x.sinh();
-    tanh, "TanhBackward0", with_output, |g, y| g * (1.0 - y * y);
-    sigmoid, "SigmoidBackward0", with_output, |g, y| g * y * (1.0 - y);
     erf, "ErfBackward0", with_input, |g, x| g * 2.0 / PI.sqrt() * (-x * x).exp();
-    reciprocal, "ReciprocalBackward0", with_output, |g, y| -g * y * y;
     abs, "AbsBackward0", with_input, |g, x| if x > 0.0 { g } else if x < 0.0 { -g } else { 0.0 };
     square, "PowBackward0", with_input, |g, x| 2.0 * g * x;
     silu, "SiluBackward0", with_input, |g, x| { let s = sigmoid_of(x); g * s * (1.0 + x * (1.0 - s)) };

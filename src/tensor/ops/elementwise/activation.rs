@@ -86,6 +86,29 @@ impl Tensor {
         float_only(self, "softplus_cpu", Softplus { beta, threshold })
     }
 
+    /// ATen's `tanh_backward(grad, output)` on `self` as the gradient:
+    /// `grad * (1 - y * y)`, with `1 - y * y` fused into one rounding as
+    /// PyTorch's compiled kernel has it (an FMA), in the compute type.
+    pub fn tanh_backward(&self, output: &Tensor) -> Result<Tensor> {
+        let dtype = self.dtype();
+        if self.device().is_cuda() || output.device().is_cuda() || output.dtype() != dtype || !dtype.is_float() || self.shape() != output.shape() {
+            return self.mul(&output.mul(output)?.neg()?.add(Scalar::Int(1))?);
+        }
+        let shape = self.shape().to_vec();
+        let wide = dtype == crate::tensor::dtype::DType::F64;
+        let buf = with_dtype!(dtype, T => T::wrap(with_srcs2::<T, _>(&Operand::Tensor(self), &Operand::Tensor(output), false, |g, y| {
+            zip2::<T, T, _>(g, y, &shape, move |g, y| {
+                let (g, y) = (g.to_scalar().to_f64(), y.to_scalar().to_f64());
+                // For float32 (and the half types, computed in float32) y*y is exact
+                // in f64, so 1 - y*y rounded to float32 is the FMA's result.
+                let t = if wide { (-y).mul_add(y, 1.0) } else { 1.0 - y * y };
+                let t = <T as Num>::C::from_scalar(Scalar::Float(t)).to_scalar().to_f64();
+                T::store(<T as Num>::C::from_scalar(Scalar::Float(g * t)))
+            })
+        })?));
+        Ok(Tensor::from_buffer(buf, &shape))
+    }
+
     /// ATen's `threshold_backward(grad, input, threshold)` on `self` as the
     /// gradient: `0` where `input <= threshold`, else the gradient (ReLU's
     /// backward with the output as `input`). One pass, no mask tensor.
