@@ -115,13 +115,6 @@ fn snap(name: &str, h: &mut H) {
     insta::assert_snapshot!(format!("{name}_{w}x{ht}"), frame);
 }
 
-fn out(display: &str) -> JobResult {
-    JobResult::Executed(CellOutput {
-        display: display.into(),
-        error: None,
-        ..Default::default()
-    })
-}
 
 #[test]
 fn home_lists_lessons_exercises_and_progress() {

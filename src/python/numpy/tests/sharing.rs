@@ -168,7 +168,7 @@ struct FakeTensor(Tensor);
 #[rustpython_vm::pyclass]
 impl FakeTensor {}
 
-fn fake_wrap(vm: &rustpython_vm::VirtualMachine, t: Tensor) -> rustpython_vm::PyObjectRef {
+fn fake_wrap(_vm: &rustpython_vm::VirtualMachine, t: Tensor) -> rustpython_vm::PyObjectRef {
     use rustpython_vm::class::PyClassImpl;
     rustpython_vm::PyRef::new_ref(FakeTensor(t), FakeTensor::make_static_type(), None).into()
 }
