@@ -39,14 +39,17 @@ pub struct SourceModule {
     pub source: &'static str,
     /// True for a package (`__init__.py`): it can have submodules.
     pub is_package: bool,
+    /// Its bytecode compiled at build time (the built-in modules), so that
+    /// starting a process compiles nothing; `None`: compiled on first use.
+    pub bytecode: Option<&'static [u8]>,
 }
 
 impl SourceModule {
     pub const fn module(name: &'static str, source: &'static str) -> Self {
-        Self { name, source, is_package: false }
+        Self { name, source, is_package: false, bytecode: None }
     }
     pub const fn package(name: &'static str, source: &'static str) -> Self {
-        Self { name, source, is_package: true }
+        Self { name, source, is_package: true, bytecode: None }
     }
     /// The file name shown in tracebacks: `<tensorlings>/torch/nn/__init__.py`.
     pub fn file_name(&self) -> String {
@@ -69,25 +72,38 @@ pub fn builtin_native_modules() -> Vec<NativeModule> {
     ]
 }
 
+/// A built-in module from `pylib/`: its source, and its bytecode compiled by
+/// `py_compile!` while this crate builds (`include_str!` of the same file makes
+/// an edit rebuild both). The file name must be `SourceModule::file_name`'s
+/// (a test checks the bytecode equals a run-time compile of the source).
+macro_rules! built_in {
+    ($kind:ident, $name:literal, $file:literal, $shown:literal) => {
+        SourceModule {
+            bytecode: Some(rustpython_vm::py_compile!(file = $file, module_name = $shown).bytes),
+            ..SourceModule::$kind($name, include_str!($file))
+        }
+    };
+}
+
 /// Python source modules every interpreter gets. Files live in `src/python/pylib/`.
 pub fn builtin_source_modules() -> Vec<SourceModule> {
     vec![
-        SourceModule::module("_tl_io", include_str!("pylib/_tl_io.py")),
-        SourceModule::module("_tl_pretty", include_str!("pylib/_tl_pretty.py")),
-        SourceModule::module("_tl_magics", include_str!("pylib/_tl_magics.py")),
-        SourceModule::module("random", include_str!("pylib/random.py")),
-        SourceModule::module("collections", include_str!("pylib/collections.py")),
-        SourceModule::package("torch", super::torch::TORCH_INIT_PY),
-        SourceModule::package("torch.nn", include_str!("pylib/torch/nn/__init__.py")),
-        SourceModule::module("torch.nn.functional", include_str!("pylib/torch/nn/functional.py")),
-        SourceModule::module("torch.nn.init", include_str!("pylib/torch/nn/init.py")),
-        SourceModule::package("torch.optim", include_str!("pylib/torch/optim/__init__.py")),
-        SourceModule::package("matplotlib", include_str!("pylib/matplotlib/__init__.py")),
-        SourceModule::module("matplotlib.pyplot", include_str!("pylib/matplotlib/pyplot.py")),
-        SourceModule::module("matplotlib._tl_data", include_str!("pylib/matplotlib/_tl_data.py")),
-        SourceModule::module("matplotlib._tl_artists", include_str!("pylib/matplotlib/_tl_artists.py")),
-        SourceModule::module("matplotlib._tl_axes", include_str!("pylib/matplotlib/_tl_axes.py")),
-        SourceModule::module("matplotlib._tl_figure", include_str!("pylib/matplotlib/_tl_figure.py")),
+        built_in!(module, "_tl_io", "pylib/_tl_io.py", "<tensorlings>/_tl_io.py"),
+        built_in!(module, "_tl_pretty", "pylib/_tl_pretty.py", "<tensorlings>/_tl_pretty.py"),
+        built_in!(module, "_tl_magics", "pylib/_tl_magics.py", "<tensorlings>/_tl_magics.py"),
+        built_in!(module, "random", "pylib/random.py", "<tensorlings>/random.py"),
+        built_in!(module, "collections", "pylib/collections.py", "<tensorlings>/collections.py"),
+        built_in!(package, "torch", "pylib/torch/__init__.py", "<tensorlings>/torch/__init__.py"),
+        built_in!(package, "torch.nn", "pylib/torch/nn/__init__.py", "<tensorlings>/torch/nn/__init__.py"),
+        built_in!(module, "torch.nn.functional", "pylib/torch/nn/functional.py", "<tensorlings>/torch/nn/functional.py"),
+        built_in!(module, "torch.nn.init", "pylib/torch/nn/init.py", "<tensorlings>/torch/nn/init.py"),
+        built_in!(package, "torch.optim", "pylib/torch/optim/__init__.py", "<tensorlings>/torch/optim/__init__.py"),
+        built_in!(package, "matplotlib", "pylib/matplotlib/__init__.py", "<tensorlings>/matplotlib/__init__.py"),
+        built_in!(module, "matplotlib.pyplot", "pylib/matplotlib/pyplot.py", "<tensorlings>/matplotlib/pyplot.py"),
+        built_in!(module, "matplotlib._tl_data", "pylib/matplotlib/_tl_data.py", "<tensorlings>/matplotlib/_tl_data.py"),
+        built_in!(module, "matplotlib._tl_artists", "pylib/matplotlib/_tl_artists.py", "<tensorlings>/matplotlib/_tl_artists.py"),
+        built_in!(module, "matplotlib._tl_axes", "pylib/matplotlib/_tl_axes.py", "<tensorlings>/matplotlib/_tl_axes.py"),
+        built_in!(module, "matplotlib._tl_figure", "pylib/matplotlib/_tl_figure.py", "<tensorlings>/matplotlib/_tl_figure.py"),
     ]
 }
 
@@ -114,7 +130,7 @@ pub fn add_native_module(name: &'static str, def: ModuleDefFn) {
 pub fn add_source_module(name: &'static str, source: &'static str, is_package: bool) {
     let mut list = extra_source().lock().unwrap_or_else(|e| e.into_inner());
     if !list.iter().any(|m| m.name == name) {
-        list.push(SourceModule { name, source, is_package });
+        list.push(SourceModule { name, source, is_package, bytecode: None });
     }
 }
 
@@ -152,7 +168,7 @@ pub fn frozen_modules(
         // The source's address tells two registrations of one name apart.
         let key = (m.name, m.source.as_ptr() as usize);
         let cached = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key).copied();
-        let bytes = match cached {
+        let bytes = match cached.or(m.bytecode) {
             Some(b) => b,
             None => {
                 let code = compiler::compile(m.source, Mode::Exec, &m.file_name(), CompileOpts::default())
@@ -165,4 +181,18 @@ pub fn frozen_modules(
         out.push((m.name, FrozenModule { code: FrozenCodeObject { bytes }, package: m.is_package }));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn build_time_bytecode_equals_a_run_time_compile_of_the_source() {
+        for m in builtin_source_modules() {
+            let built = m.bytecode.unwrap_or_else(|| panic!("{} has no build-time bytecode", m.name));
+            let code = compiler::compile(m.source, Mode::Exec, &m.file_name(), CompileOpts::default()).unwrap();
+            assert!(FrozenCodeObject::encode(&code).bytes == built, "{}: bytecode differs (file name or compile options)", m.name);
+        }
+    }
 }
