@@ -16,6 +16,7 @@ const SCRIPTS: &[(&str, &str)] = &[
     ("matmul", include_str!("../../benches/matmul.py")),
     ("autograd_cell", include_str!("../../benches/autograd_cell.py")),
     ("mlp_sgd", include_str!("../../benches/mlp_sgd.py")),
+    ("mlp_classifier", include_str!("../../benches/mlp_classifier.py")),
     ("notebook_benchmark", include_str!("../../benches/notebook_benchmark.py")),
 ];
 

@@ -14,6 +14,7 @@ pub mod num;
 pub mod operand;
 pub mod rounding;
 pub mod unary;
+pub mod vtanh;
 pub mod where_;
 
 #[cfg(test)]

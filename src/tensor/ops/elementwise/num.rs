@@ -217,7 +217,7 @@ pub fn aten_erf_f32(x: f32) -> f32 {
 }
 
 macro_rules! float_impl {
-    ($t:ident, $erf:ident, $erf_vec:expr) => {
+    ($t:ident, $erf:ident, $erf_vec:expr, $tanh:expr) => {
         impl Float for $t {
             const ZERO: $t = 0.0;
             const ONE: $t = 1.0;
@@ -300,7 +300,7 @@ macro_rules! float_impl {
             }
             #[inline(always)]
             fn tanh(self) -> $t {
-                $t::tanh(self)
+                $tanh(self)
             }
             #[inline(always)]
             fn floor(self) -> $t {
@@ -358,9 +358,9 @@ macro_rules! float_impl {
         }
     };
 }
-float_impl!(f32, erff, aten_erf_f32);
+float_impl!(f32, erff, aten_erf_f32, super::vtanh::tanh_f32);
 // float64 vectorized erf is Sleef's accurate one.
-float_impl!(f64, erf, |x: f64| unsafe { erf(x) });
+float_impl!(f64, erf, |x: f64| unsafe { erf(x) }, f64::tanh);
 
 /// Wrapping integer arithmetic with PyTorch's (Python's) division semantics.
 pub trait Int: Calc {
