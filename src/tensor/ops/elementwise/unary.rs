@@ -224,7 +224,6 @@ float_methods! {
     atan => Atan;
     sinh => Sinh;
     cosh => Cosh;
-    tanh => Tanh;
     /// `torch.sigmoid`: `1 / (1 + exp(-x))`.
     sigmoid => Sigmoid;
     erf => Erf;
@@ -232,6 +231,21 @@ float_methods! {
 }
 
 impl Tensor {
+    /// `torch.tanh`; a contiguous float32 tensor on the host takes the vector
+    /// loop of `vtanh` (same values as the element path, many at a time).
+    pub fn tanh(&self) -> Result<Tensor> {
+        if self.dtype() == DType::F32 && !self.device().is_cuda() && self.is_contiguous() {
+            let n = self.numel();
+            let off = self.layout().offset;
+            let v = self.with_cpu(|buf| {
+                let src = &f32::slice(buf).expect("float32 storage")[off..off + n];
+                super::kernel::new_vec(n, |s, out| super::vtanh::tanh_f32_into(&src[s..s + out.len()], out))
+            })?;
+            return Ok(Tensor::from_buffer(f32::wrap(v), self.shape()));
+        }
+        float_unary(self, Tanh)
+    }
+
     /// `-t` / `torch.neg`: ints wrap (`-uint8(200)` is 56); bools are refused.
     pub fn neg(&self) -> Result<Tensor> {
         if self.dtype() == DType::Bool {
