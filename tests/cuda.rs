@@ -69,6 +69,12 @@ fn kernels_compile_to_machine_code_for_a_real_architecture() {
     assert_eq!(&bin[..4], b"\x7fELF", "a CUBIN is an ELF image");
 }
 
+/// The PTX of one kernel file, compiled by NVRTC for sm_80.
+fn ptx(module: &str) -> String {
+    let src = kernels::SOURCES.iter().find(|(n, _)| *n == module).unwrap().1;
+    kernels::compile(module, src, "sm_80").unwrap().to_src()
+}
+
 /// Every kernel name the launchers build exists in the compiled PTX.
 #[test]
 fn the_kernels_the_launchers_name_exist() {
@@ -76,15 +82,6 @@ fn the_kernels_the_launchers_name_exist() {
         eprintln!("skipped: libnvrtc not found");
         return;
     }
-    let ptx = |m: &str| {
-        kernels::compile(
-            m,
-            kernels::SOURCES.iter().find(|(n, _)| *n == m).unwrap().1,
-            "sm_80",
-        )
-        .unwrap()
-        .to_src()
-    };
     let (binary, compare, unary, copy, reduce, random) = (
         ptx("binary"),
         ptx("compare"),
@@ -268,15 +265,6 @@ fn kernel_parameters_match_what_the_launchers_pass() {
         eprintln!("skipped: libnvrtc not found");
         return;
     }
-    let ptx = |m: &str| {
-        kernels::compile(
-            m,
-            kernels::SOURCES.iter().find(|(n, _)| *n == m).unwrap().1,
-            "sm_80",
-        )
-        .unwrap()
-        .to_src()
-    };
     let (binary, compare, unary, copy, reduce, random) = (
         ptx("binary"),
         ptx("compare"),

@@ -3,6 +3,9 @@ use super::dtype::DType;
 use super::element::Element;
 use super::error::Result;
 use super::memory;
+use crate::backend::cpu::prefault::Prefault;
+use crate::backend::cpu::{parallel, recycle};
+use std::mem::MaybeUninit;
 use half::{bf16, f16};
 
 #[derive(Clone, Debug)]
@@ -181,18 +184,34 @@ impl CpuBuffer {
     }
 }
 
-/// Collects `len` values produced by `f(i)` into a new typed Vec, in parallel
+/// Outputs from this size up are prefaulted when their memory is fresh.
+const PREFAULT_MIN_BYTES: usize = 4 << 20;
+
+/// Allocates `n` values (after the memory check; a recycled buffer when one
+/// fits) and lets `fill(start, chunk)` write every slot, in parallel chunks
 /// above a size threshold. The Vec is written once, never zero-filled first.
-pub fn build_vec<T: Element, F: Fn(usize) -> T + Sync>(len: usize, f: F) -> Result<Vec<T>> {
-    memory::check_alloc(len * std::mem::size_of::<T>())?;
-    let mut out: Vec<T> = crate::backend::cpu::recycle::with_capacity(len);
-    let spare = &mut out.spare_capacity_mut()[..len];
-    crate::backend::cpu::parallel::for_each_chunk_mut(spare, |start, chunk| {
+pub fn new_vec<U: Copy + Send + 'static, F: Fn(usize, &mut [MaybeUninit<U>]) + Sync>(n: usize, fill: F) -> Result<Vec<U>> {
+    let bytes = n * std::mem::size_of::<U>();
+    memory::check_alloc(bytes)?;
+    let mut out: Vec<U> = recycle::with_capacity(n);
+    let spare = &mut out.spare_capacity_mut()[..n];
+    // Fresh large memory: each chunk's pages are mapped in one call before its
+    // writes (a recycled or heap-reused buffer is already mapped: no-op).
+    let prefault = if bytes >= PREFAULT_MIN_BYTES { Prefault::for_buffer(spare) } else { Prefault::disabled() };
+    parallel::for_each_chunk_mut(spare, |start, chunk| {
+        prefault.touch(chunk);
+        fill(start, chunk)
+    });
+    // SAFETY: `fill` wrote every slot of 0..n (its contract).
+    unsafe { out.set_len(n) };
+    Ok(out)
+}
+
+/// Collects `len` values produced by `f(i)` into a new Vec (`new_vec`).
+pub fn build_vec<T: Copy + Send + 'static, F: Fn(usize) -> T + Sync>(len: usize, f: F) -> Result<Vec<T>> {
+    new_vec(len, |start, chunk| {
         for (k, slot) in chunk.iter_mut().enumerate() {
             slot.write(f(start + k));
         }
-    });
-    // SAFETY: every slot in 0..len was written above.
-    unsafe { out.set_len(len) };
-    Ok(out)
+    })
 }

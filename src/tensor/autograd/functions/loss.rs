@@ -46,6 +46,17 @@ impl Reduction {
     }
 }
 
+/// A binary cross-entropy's elementwise derivative times the spread incoming
+/// gradient and the class weight, summed back to the input's shape.
+fn weighted_grad(v: Tensor, g: &Tensor, weight: Option<&Tensor>, in_shape: &[usize]) -> Result<Tensor> {
+    let v = v.mul(g)?;
+    let v = match weight {
+        Some(w) => v.mul(w)?,
+        None => v,
+    };
+    sum_to(&v, in_shape)
+}
+
 fn grad_if(want: bool, f: impl FnOnce() -> Result<Tensor>) -> Result<Option<Tensor>> {
     if want { f().map(Some) } else { Ok(None) }
 }
@@ -199,11 +210,7 @@ pub fn binary_cross_entropy(
     Ok(record("BinaryCrossEntropyBackward0", &[input, target], out, saved, move |ctx| {
         let (x, t) = (&ctx.saved[0], &ctx.saved[1]);
         let g = reduction.spread(ctx.grad, n)?;
-        let weighted = |v: Tensor| -> Result<Tensor> {
-            let v = v.mul(&g)?;
-            let v = match &weight { Some(w) => v.mul(w)?, None => v };
-            sum_to(&v, &in_shape)
-        };
+        let weighted = |v: Tensor| weighted_grad(v, &g, weight.as_ref(), &in_shape);
         // ATen: grad * (x - t) / max((1 - x) * x, 1e-12) * w
         let gi = grad_if(ctx.needs(0), || {
             let denom = x.neg()?.add(1.0)?.mul(x)?.clamp_min(1e-12)?;
@@ -252,11 +259,7 @@ pub fn binary_cross_entropy_with_logits(
     Ok(record("BinaryCrossEntropyWithLogitsBackward0", &[input, target], out, saved, move |ctx| {
         let (x, t) = (&ctx.saved[0], &ctx.saved[1]);
         let g = reduction.spread(ctx.grad, n)?;
-        let weighted = |v: Tensor| -> Result<Tensor> {
-            let v = v.mul(&g)?;
-            let v = match &weight { Some(w) => v.mul(w)?, None => v };
-            sum_to(&v, &in_shape)
-        };
+        let weighted = |v: Tensor| weighted_grad(v, &g, weight.as_ref(), &in_shape);
         let gi = grad_if(ctx.needs(0), || {
             let v = match &pos_weight {
                 // ATen: (pos_weight * t + 1 - t) * sigmoid(x) - pos_weight * t

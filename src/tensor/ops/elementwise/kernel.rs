@@ -3,11 +3,8 @@
 //! otherwise. Outputs are written once into uninitialised memory (no zero-fill),
 //! in parallel chunks above `PARALLEL_THRESHOLD` and on the calling thread below it.
 use super::num::Num;
-use crate::backend::cpu::prefault::Prefault;
-use crate::backend::cpu::{parallel, recycle};
 use crate::tensor::error::Result;
 use crate::tensor::layout::{Layout, numel};
-use crate::tensor::memory;
 use std::mem::MaybeUninit;
 
 /// One input of a kernel: a strided view of a typed buffer, or one value
@@ -44,27 +41,8 @@ impl<T: Num> Src<'_, T> {
     }
 }
 
-/// Outputs from this size up are prefaulted when their memory is fresh.
-const PREFAULT_MIN_BYTES: usize = 4 << 20;
-
-/// Allocates `n` outputs (after the memory check) and lets `fill(start, chunk)`
-/// write every slot, in parallel chunks when large.
-pub fn new_vec<U: Copy + Send + 'static, F: Fn(usize, &mut [MaybeUninit<U>]) + Sync>(n: usize, fill: F) -> Result<Vec<U>> {
-    let bytes = n * std::mem::size_of::<U>();
-    memory::check_alloc(bytes)?;
-    let mut out: Vec<U> = recycle::with_capacity(n);
-    let spare = &mut out.spare_capacity_mut()[..n];
-    // Fresh large memory: each chunk's pages are mapped in one call before its
-    // writes (a recycled or heap-reused buffer is already mapped: no-op).
-    let prefault = if bytes >= PREFAULT_MIN_BYTES { Prefault::for_buffer(spare) } else { Prefault::disabled() };
-    parallel::for_each_chunk_mut(spare, |start, chunk| {
-        prefault.touch(chunk);
-        fill(start, chunk)
-    });
-    // SAFETY: `fill` wrote every slot of 0..n (each kernel below covers its whole chunk).
-    unsafe { out.set_len(n) };
-    Ok(out)
-}
+/// The allocation every kernel writes its outputs into (see `buffer::new_vec`).
+pub use crate::tensor::buffer::new_vec;
 
 /// The strides that read `layout` broadcast to `shape`: missing leading dims and
 /// size-1 dims read the same element again (stride 0).

@@ -2,7 +2,8 @@
 //! `argmax`/`argmin`. NaN wins (it propagates, and its index is reported); on
 //! ties the first index wins, as in PyTorch.
 use super::sum::from_values;
-use super::{ReduceDims, lanes, map_lanes, par_build};
+use super::{ReduceDims, lanes, map_lanes};
+use crate::tensor::buffer::build_vec;
 use crate::tensor::buffer::BufferElement;
 use crate::tensor::error::{Result, TensorError, index_err, runtime};
 use crate::tensor::tensor::Tensor;
@@ -103,7 +104,7 @@ fn with_indices(t: &Tensor, rd: &ReduceDims, kind: Kind, want_values: bool) -> R
     t.with_cpu(|b| {
         with_buffer!(b, v => {
             let l = lanes(v, layout, rd)?;
-            let pairs = par_build(l.outer, |i| best(l.lane(i), kind))?;
+            let pairs = build_vec(l.outer, |i| best(l.lane(i), kind))?;
             let idx: Vec<i64> = pairs.iter().map(|p| p.1 as i64).collect();
             let vals = if want_values {
                 Some(Tensor::from_buffer(BufferElement::wrap(pairs.iter().map(|p| p.0).collect::<Vec<_>>()), &rd.out_shape))

@@ -1,5 +1,6 @@
 //! `median`: the lower of the two middle values (PyTorch does not average them).
-use super::{ReduceDims, lanes, par_build};
+use super::{ReduceDims, lanes};
+use crate::tensor::buffer::build_vec;
 use crate::tensor::buffer::BufferElement;
 use crate::tensor::error::{Result, index_err};
 use crate::tensor::tensor::Tensor;
@@ -44,7 +45,7 @@ impl Tensor {
         self.with_cpu(|b| {
             with_buffer!(b, v => {
                 let l = lanes(v, layout, rd)?;
-                let pairs = par_build(l.outer, |i| median_of(l.lane(i)))?;
+                let pairs = build_vec(l.outer, |i| median_of(l.lane(i)))?;
                 let vals = Tensor::from_buffer(BufferElement::wrap(pairs.iter().map(|p| p.0).collect::<Vec<_>>()), &rd.out_shape);
                 let idx = Tensor::from_vec(pairs.iter().map(|p| p.1 as i64).collect::<Vec<_>>(), &rd.out_shape)?;
                 Ok((vals, idx))

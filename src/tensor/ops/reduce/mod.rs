@@ -144,7 +144,7 @@ pub(crate) fn lanes<'a, T: Copy + Send + Sync + 'static>(src: &'a [T], layout: &
 pub(crate) fn map_lanes<T, U, F, C>(l: &Lanes<'_, T>, f: F, combine: C) -> Result<Vec<U>>
 where
     T: Copy + Send + Sync,
-    U: Copy + Send,
+    U: Copy + Send + 'static,
     F: Fn(&[T]) -> U + Sync,
     C: Fn(U, U) -> U + Sync,
 {
@@ -158,22 +158,7 @@ where
         }
         return Ok(out);
     }
-    par_build(l.outer, |i| f(l.lane(i)))
-}
-
-/// `build_vec` for any element type (pairs of value and index, f64 partials).
-pub(crate) fn par_build<U: Send, F: Fn(usize) -> U + Sync>(len: usize, f: F) -> Result<Vec<U>> {
-    memory::check_alloc(len * std::mem::size_of::<U>())?;
-    let mut out: Vec<U> = Vec::with_capacity(len);
-    let spare = &mut out.spare_capacity_mut()[..len];
-    parallel::for_each_chunk_mut(spare, |start, chunk| {
-        for (k, slot) in chunk.iter_mut().enumerate() {
-            slot.write(f(start + k));
-        }
-    });
-    // SAFETY: every slot in 0..len was written above.
-    unsafe { out.set_len(len) };
-    Ok(out)
+    crate::tensor::buffer::build_vec(l.outer, |i| f(l.lane(i)))
 }
 
 /// Maps values into a Vec of the element type of `_like` (lets generic code

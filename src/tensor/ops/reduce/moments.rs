@@ -1,6 +1,7 @@
 //! `var` and `std`: computed in float64 (mean first, then the squared
 //! deviations), then rounded to the input's dtype, as ATen's CPU kernels do.
-use super::{ReduceDims, lanes, par_build};
+use super::{ReduceDims, lanes};
+use crate::tensor::buffer::build_vec;
 use crate::tensor::buffer::CpuBuffer;
 use crate::tensor::element::Element;
 use crate::tensor::error::{Result, TensorError};
@@ -28,7 +29,7 @@ fn var_std(t: &Tensor, dims: Option<&[i64]>, correction: f64, keepdim: bool, sqr
     let out = t.with_cpu(|b| {
         with_buffer!(b, v => {
             let l = lanes(v, layout, &rd)?;
-            par_build(l.outer, |i| {
+            build_vec(l.outer, |i| {
                 let s: Vec<f64> = l.lane(i).iter().map(|x| x.to_f64()).collect();
                 let var = if s.is_empty() { f64::NAN } else { var_of(&s, correction) };
                 if sqrt { var.sqrt() } else { var }

@@ -1,6 +1,7 @@
 //! `norm`: vector p-norms (`torch.linalg.vector_norm`) and the Frobenius norm,
 //! accumulated in float64 and rounded once.
-use super::{ReduceDims, lanes, par_build};
+use super::{ReduceDims, lanes};
+use crate::tensor::buffer::build_vec;
 use crate::tensor::buffer::CpuBuffer;
 use crate::tensor::dtype::pretty_name;
 use crate::tensor::element::Element;
@@ -70,7 +71,7 @@ impl Tensor {
         let out = self.with_cpu(|b| {
             with_buffer!(b, v => {
                 let l = lanes(v, layout, &rd)?;
-                par_build(l.outer, |i| {
+                build_vec(l.outer, |i| {
                     let s: Vec<f64> = l.lane(i).iter().map(|x| x.to_f64()).collect();
                     pnorm(&s, p)
                 })
